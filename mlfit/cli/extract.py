@@ -1,0 +1,33 @@
+"""`mlfit extract CV`: what mlfit read, before any scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import app
+from .options import AS_OF, FORMAT, RULES, Format, parse_as_of, rule_dirs
+
+
+@app.command()
+def extract(
+    cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
+    rules: Optional[list[Path]] = RULES,
+    fmt: Format = FORMAT,
+    as_of: Optional[str] = AS_OF,
+) -> None:
+    """Show sections, skills (listed vs demonstrated), typed outcomes, seniority and warnings."""
+    from .. import api
+    from ..render import Output
+    from ..render.jsonout import extraction_json
+
+    out = Output()
+    extraction = api.extract(cv, rules=rule_dirs(rules), as_of=parse_as_of(as_of))
+    if fmt is Format.json:
+        out.json(extraction_json(extraction))
+    else:
+        from ..render.human import render_extraction
+
+        render_extraction(extraction, out.console)

@@ -1,0 +1,67 @@
+"""One compiled pipeline per rule set: vocabulary, rule terms and cue lists in a single spaCy pass.
+
+Building the matchers is the expensive part of a run after importing spaCy, so an
+Engine is cached by the rule set's content digest and reused for every CV of a
+batch (and every example of `rules check`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from .checks import Facts, term_groups
+from .extract.profile import build_profile
+from .model import Document, Profile, Section
+from .nlp.pipeline import Analyzer
+from .ruleset.loader import RuleSet
+from .ruleset.vocab import load_outcome_cues, load_profile_cues, load_vocab
+from .sections import Block, split_sections
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What mlfit read from one document, before any scoring."""
+
+    document: Document
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+    profile: Profile
+    facts: Facts
+    warnings: tuple
+
+
+class Engine:
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+        vocab = load_vocab(ruleset.vocab_files)
+        self.vocab = {entry.id: entry for entry in vocab}
+        groups = term_groups(rule for pack in ruleset.packs.values() for rule in pack.rules)
+        cues = load_outcome_cues()
+        for kind, terms in cues.kinds.items():
+            groups[f"outcome.kind.{kind}"] = (terms, False)
+        groups["outcome.up"] = (cues.up, False)
+        groups["outcome.down"] = (cues.down, False)
+        groups["outcome.guardrail"] = (cues.guardrail, False)
+        profile_cues = load_profile_cues()
+        groups["profile.clearance"] = (profile_cues.clearance, True)
+        for mode, terms in profile_cues.work_mode.items():
+            groups[f"profile.work_mode.{mode}"] = (terms, False)
+        self.analyzer = Analyzer(vocab, groups)
+
+    def read(self, document: Document, *, as_of: dt.date | None = None) -> Reading:
+        sections, blocks, warnings = split_sections(document.lines)
+        analysis = self.analyzer.analyze([b.text for b in blocks])
+        profile = build_profile(blocks, sections, analysis, self.vocab, as_of or dt.date.today())
+        facts = Facts.build(blocks, profile, analysis.terms)
+        return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings)
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(ruleset: RuleSet) -> Engine:
+    engine = _ENGINES.get(ruleset.digest)
+    if engine is None:
+        engine = _ENGINES[ruleset.digest] = Engine(ruleset)
+    return engine
+

@@ -1,0 +1,58 @@
+"""From blocks and NLP hits to a plain Profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Sequence
+
+from ..model import Profile, Section
+from ..nlp.hits import Analysis
+from ..ruleset.vocab import VocabEntry
+from ..sections import Block
+from .outcomes import extract_outcomes
+from .seniority import band, roles_from_blocks, years_of_experience
+from .skills import extract_skills
+
+_STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA "
+    "RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+_LOCATION = re.compile(r"\b([A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,3}),\s*(" + "|".join(_STATES) + r")\b")
+
+
+def build_profile(
+    blocks: Sequence[Block],
+    sections: Sequence[Section],
+    analysis: Analysis,
+    vocab: dict[str, VocabEntry],
+    as_of: dt.date,
+) -> Profile:
+    skills = extract_skills(blocks, analysis.skills, vocab)
+    outcome_hits = {k: v for k, v in analysis.terms.items() if k.startswith("outcome.")}
+    outcomes = extract_outcomes(blocks, outcome_hits)
+    roles = roles_from_blocks(blocks, as_of)
+    years = years_of_experience(roles)
+    clearance = tuple(dict.fromkeys(h.text for h in analysis.terms.get("profile.clearance", ())))
+    modes = tuple(
+        mode for mode in ("remote", "hybrid", "onsite") if analysis.terms.get(f"profile.work_mode.{mode}")
+    )
+    location = None
+    for block in blocks:
+        if block.section in ("header", "summary") or block.kind == "role":
+            m = _LOCATION.search(block.text)
+            if m:
+                location = m.group(0)
+                break
+    return Profile(
+        sections=tuple(sections),
+        skills=skills,
+        outcomes=outcomes,
+        bullets=tuple(b.line for b in blocks if b.is_achievement),
+        roles=roles,
+        years=years,
+        seniority=band(years),
+        clearance=clearance,
+        location=location,
+        work_mode=modes,
+    )

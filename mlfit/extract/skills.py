@@ -1,0 +1,104 @@
+"""Skills: vocabulary hits gated by context, plus the skills-list long tail."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from rapidfuzz import fuzz, process, utils
+
+from ..model import Skill
+from ..nlp.hits import Hit
+from ..ruleset.vocab import VocabEntry
+from ..sections import Block
+
+_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪/]|\s-\s|\band\b)\s*")
+_LABEL_PREFIX = re.compile(r"^[^:]{2,40}:\s*")
+FUZZY_MIN_CHARS = 5
+FUZZY_CUTOFF = 88
+
+
+def is_list_line(text: str) -> bool:
+    """'Python, SQL, Go' is a list; a sentence with one comma is not."""
+    body = _LABEL_PREFIX.sub("", text)
+    items = [i for i in _SEPARATORS.split(body) if i]
+    return len(items) >= 3 and sum(len(i.split()) for i in items) / len(items) <= 3.0
+
+
+def list_items(text: str) -> list[tuple[str, int, int]]:
+    """Items of a skills line with their char spans."""
+    prefix = _LABEL_PREFIX.match(text)
+    offset = prefix.end() if prefix and len(prefix.group().split()) <= 4 else 0
+    out = []
+    for m in re.finditer(r"[^,;|•·▪]+", text[offset:]):
+        raw = m.group()
+        item = raw.strip(" .()[]-–")
+        if item:
+            start = offset + m.start() + raw.index(item)
+            out.append((item, start, start + len(item)))
+    return out
+
+
+def extract_skills(blocks: Sequence[Block], hits: Sequence[Hit], vocab: dict[str, VocabEntry]) -> tuple[Skill, ...]:
+    found: dict[str, dict] = {}
+    covered: dict[int, list[tuple[int, int]]] = {}
+
+    def add(skill_id: str, label: str, category: str, block: Block, recognised: bool = True) -> None:
+        rec = found.setdefault(skill_id, {"label": label, "category": category, "listed": False, "demo": False, "lines": set(), "recognised": recognised})
+        rec["lines"].add(block.line)
+        if block.section == "skills":
+            rec["listed"] = True
+        if block.is_achievement:
+            rec["demo"] = True
+
+    for hit in hits:
+        block = blocks[hit.block]
+        entry = vocab.get(hit.key)
+        if entry is None or block.kind in ("heading", "role"):
+            continue
+        in_list = block.section == "skills" or is_list_line(block.text)
+        if entry.list_only and not in_list:
+            continue
+        if hit.next.lower() in entry.not_followed_by or hit.prev.lower() in entry.not_preceded_by:
+            continue
+        covered.setdefault(hit.block, []).append((hit.start, hit.end))
+        add(entry.id, entry.label, entry.category, block)
+
+    fuzzy = _fuzzy_index(tuple(vocab.values()))
+    for index, block in enumerate(blocks):
+        if block.section != "skills" or block.kind == "heading":
+            continue
+        spans = covered.get(index, [])
+        for item, start, end in list_items(block.text):
+            if any(s < end and start < e for s, e in spans) or len(item.split()) > 4 or len(item) > 40:
+                continue
+            match = process.extractOne(item, fuzzy[0], scorer=fuzz.ratio, processor=utils.default_process,
+                                       score_cutoff=FUZZY_CUTOFF) if len(item) >= FUZZY_MIN_CHARS else None
+            if match:
+                entry = fuzzy[1][match[2]]
+                add(entry.id, entry.label, entry.category, block)
+            elif re.search(r"[A-Za-z]", item):
+                add("unrecognised:" + _slug(item), item, "other", block, recognised=False)
+
+    return tuple(
+        Skill(sid, r["label"], r["category"], r["listed"], r["demo"], r["recognised"], tuple(sorted(r["lines"])))
+        for sid, r in sorted(found.items(), key=lambda kv: (min(kv[1]["lines"]), kv[0]))
+    )
+
+
+@lru_cache(maxsize=4)
+def _fuzzy_index(entries: tuple[VocabEntry, ...]) -> tuple[list[str], list[VocabEntry]]:
+    names, owners = [], []
+    for entry in entries:
+        if entry.case_sensitive or entry.list_only:
+            continue  # short, ambiguous names are exactly what fuzzy matching gets wrong
+        for name in entry.names:
+            if len(name) >= FUZZY_MIN_CHARS:
+                names.append(name)
+                owners.append(entry)
+    return names, owners
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")

@@ -1,0 +1,296 @@
+"""DOCX CVs through python-docx (imported only when a DOCX is read).
+
+python-docx opens the package and resolves styles and relationships; the text is
+read by walking the XML directly so that nothing a designed template hides is
+lost: paragraphs and tables in order, content controls (``w:sdt``), tracked
+insertions, hyperlinks and fields, and text boxes (``w:txbxContent``), whose
+``mc:AlternateContent`` carries each box twice (the ``mc:Choice`` is read, the
+``mc:Fallback`` skipped). Text-box paragraphs come right after the paragraph
+that anchors them, so the document order holds.
+
+XML safety: python-docx parses every part with its own lxml parser created with
+``resolve_entities=False`` (docx.oxml.parser and docx.opc.oxml), and lxml does
+not fetch network resources by default, so no external entity is ever resolved.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from mlfit.errors import CorruptFileError, InputTooLargeError, MlfitError, UnsupportedFormatError
+from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE
+
+from .normalize import LineBuilder
+
+__all__ = ["read_docx"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+P, TBL, TR, TC, SDT, SDT_CONTENT = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+T, TAB, PTAB, BR, CR = (f"{_W}{t}" for t in ("t", "tab", "ptab", "br", "cr"))
+NO_BREAK_HYPHEN, SYM, TXBX = f"{_W}noBreakHyphen", f"{_W}sym", f"{_W}txbxContent"
+RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
+PPR, PSTYLE, NUMPR, NUMID, OUTLINE, PAGE_BREAK_BEFORE = (
+    f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "outlineLvl", "pageBreakBefore")
+)
+ALTERNATE, CHOICE, FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
+VAL, TYPE, CHAR = f"{_W}val", f"{_W}type", f"{_W}char"
+
+# Never descend into these: properties, deleted text, field instructions, notes.
+_SKIP = frozenset(
+    f"{_W}{t}"
+    for t in (
+        "pPr rPr tblPr tblGrid trPr tcPr sdtPr sdtEndPr sectPr del moveFrom instrText delText "
+        "fldData footnoteReference endnoteReference commentReference annotationRef"
+    ).split()
+)
+_HEADING_NAME = re.compile(r"^(heading\b|title$)", re.I)
+
+
+def read_docx(data: bytes, builder: LineBuilder, *, max_bytes: int) -> int:
+    """Add the document's lines to ``builder``; return the page count (from page breaks)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as e:
+        raise CorruptFileError("the DOCX file is damaged (not a readable ZIP archive)") from e
+    if expanded > max_bytes * 5:
+        raise InputTooLargeError(
+            f"the DOCX expands to {expanded / 1e6:.0f} MB; the limit is {max_bytes * 5 / 1e6:.0f} MB",
+            hint="the archive is unusually large for a CV (a ZIP bomb?)",
+        )
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except ValueError as e:
+        if "not a Word file" in str(e):
+            raise UnsupportedFormatError(
+                "this is a macro-enabled Word document or a Word template", hint="save it as DOCX or PDF and retry"
+            ) from e
+        raise CorruptFileError("the DOCX file is damaged") from e
+    except Exception as e:  # missing parts, bad XML, bad relationships ...
+        raise CorruptFileError("the DOCX file is damaged") from e
+    try:
+        walker = _Walker(document, builder)
+        walker.read_headers()
+        walker.read_body()
+    except MlfitError:
+        raise
+    except Exception as e:
+        raise CorruptFileError("the DOCX file is damaged") from e
+    return walker.page
+
+
+class _Style:
+    __slots__ = ("heading", "bullet")
+
+    def __init__(self, heading: bool, bullet: bool) -> None:
+        self.heading = heading
+        self.bullet = bullet
+
+
+class _Walker:
+    def __init__(self, document, builder: LineBuilder) -> None:  # type: ignore[no-untyped-def]
+        self.document = document
+        self.builder = builder
+        self.styles, self.default_style = _paragraph_styles(document)
+        body = document.element.body
+        self.body = body
+        # Word records where it broke pages when it last laid the document out; if it
+        # did, count those, else count explicit page breaks.
+        self.rendered = next(body.iter(RENDERED_BREAK), None) is not None
+        self.page = 1
+        self.in_box = 0
+
+    # --- containers -------------------------------------------------------------
+
+    def read_headers(self) -> None:
+        seen: set[str] = set()
+        related = self.document.part.related_parts
+        for section in self.document.sections:
+            sect_pr = section._sectPr
+            title_page = sect_pr.find(f"{_W}titlePg")
+            show_first = title_page is not None and title_page.get(VAL, "1") not in ("0", "false", "off")
+            refs = {ref.get(TYPE, "default"): ref.get(f"{_R}id") for ref in sect_pr.iter(f"{_W}headerReference")}
+            for kind in ("first", "default") if show_first else ("default",):
+                rid = refs.get(kind)
+                part = related.get(rid) if rid else None
+                if part is None or str(part.partname) in seen:
+                    continue
+                seen.add(str(part.partname))
+                element = getattr(part, "element", None)
+                if element is not None:
+                    saved, self.page = self.page, 1
+                    self.walk(element)
+                    self.page = saved
+
+    def read_body(self) -> None:
+        self.walk(self.body)
+
+    def walk(self, container) -> None:  # type: ignore[no-untyped-def]
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child)
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            elif tag == ALTERNATE:
+                self.walk(_chosen(child))
+            else:  # tbl, tr, tc, sdt, sdtContent, customXml, ins, moveTo, smartTag ...
+                self.walk(child)
+
+    # --- paragraphs ---------------------------------------------------------------
+
+    def paragraph(self, p) -> None:  # type: ignore[no-untyped-def]
+        parts: list[str] = []
+        boxes: list = []
+        before = after = 0  # page breaks before the first character / after it
+        ppr = p.find(PPR)
+        if ppr is not None and not self.rendered and not self.in_box:
+            pbb = ppr.find(PAGE_BREAK_BEFORE)
+            if pbb is not None and pbb.get(VAL, "1") not in ("0", "false", "off"):
+                before += 1
+
+        def visit(element) -> None:  # type: ignore[no-untyped-def]
+            nonlocal before, after
+            for el in element.iterchildren():
+                tag = el.tag
+                if tag == T:
+                    if el.text:
+                        parts.append(el.text)
+                elif tag in (TAB, PTAB):
+                    parts.append("\t")
+                elif tag in (BR, CR):
+                    if el.get(TYPE) == "page":
+                        if not self.rendered and not self.in_box:
+                            if parts:
+                                after += 1
+                            else:
+                                before += 1
+                        parts.append("\n")
+                    elif el.get(TYPE) != "column":
+                        parts.append("\n")
+                elif tag == RENDERED_BREAK:
+                    if self.rendered and not self.in_box:
+                        if parts:
+                            after += 1
+                        else:
+                            before += 1
+                elif tag == NO_BREAK_HYPHEN:
+                    parts.append("-")
+                elif tag == SYM:
+                    parts.append(_symbol(el.get(CHAR)))
+                elif tag == TXBX:
+                    boxes.append(el)
+                elif tag == ALTERNATE:
+                    visit(_chosen(el))
+                elif tag in _SKIP or not isinstance(tag, str):
+                    continue
+                else:
+                    visit(el)
+
+        visit(p)
+        self.page += before
+        text = "".join(parts)
+        if text.strip():
+            self.builder.add(text, page=self.page, hint=self._hint(p, ppr))
+        self.page += after
+        for box in boxes:
+            self.in_box += 1
+            try:
+                self.walk(box)
+            finally:
+                self.in_box -= 1
+
+    def _hint(self, p, ppr) -> str:  # type: ignore[no-untyped-def]
+        style = None
+        numbered = outline = False
+        if ppr is not None:
+            pstyle = ppr.find(PSTYLE)
+            if pstyle is not None:
+                style = self.styles.get(pstyle.get(VAL))
+            numpr = ppr.find(NUMPR)
+            if numpr is not None:
+                numid = numpr.find(NUMID)
+                numbered = numid is None or numid.get(VAL) != "0"
+            lvl = ppr.find(OUTLINE)
+            outline = lvl is not None and lvl.get(VAL, "9") not in ("9",)
+        if style is None:
+            style = self.default_style
+        if outline or (style is not None and style.heading):
+            return HINT_HEADING
+        if numbered or (style is not None and style.bullet):
+            return HINT_BULLET
+        return HINT_NONE
+
+
+def _chosen(alternate):  # type: ignore[no-untyped-def]
+    """The branch of ``mc:AlternateContent`` to read: the first Choice, else the Fallback."""
+    choice = alternate.find(CHOICE)
+    if choice is not None:
+        return choice
+    fallback = alternate.find(FALLBACK)
+    return fallback if fallback is not None else alternate.makeelement(f"{_MC}Empty")
+
+
+def _symbol(code: str | None) -> str:
+    """``w:sym`` (a Symbol/Wingdings glyph): its code as a private-use character."""
+    try:
+        value = int(code or "", 16)
+    except ValueError:
+        return ""
+    if value < 0x100:
+        value += 0xF000
+    return chr(value) if 0 < value < 0x110000 else ""
+
+
+def _paragraph_styles(document) -> tuple[dict[str, _Style], _Style | None]:  # type: ignore[no-untyped-def]
+    """Style id -> heading/list flags, following ``w:basedOn`` chains."""
+    raw: dict[str, tuple[str, str | None, bool, bool]] = {}
+    default_id = None
+    try:
+        root = document.styles.element
+    except Exception:
+        return {}, None
+    for st in root.iterchildren(f"{_W}style"):
+        if st.get(TYPE, "paragraph") != "paragraph":
+            continue
+        sid = st.get(f"{_W}styleId")
+        if not sid:
+            continue
+        name_el = st.find(f"{_W}name")
+        name = (name_el.get(VAL) if name_el is not None else "") or ""
+        based = st.find(f"{_W}basedOn")
+        ppr = st.find(PPR)
+        numbered = outline = False
+        if ppr is not None:
+            numpr = ppr.find(NUMPR)
+            if numpr is not None:
+                numid = numpr.find(NUMID)
+                numbered = numid is None or numid.get(VAL) != "0"
+            lvl = ppr.find(OUTLINE)
+            outline = lvl is not None and lvl.get(VAL, "9") != "9"
+        heading = bool(_HEADING_NAME.match(name.strip())) or outline
+        bullet = numbered or "list" in name.lower()
+        raw[sid] = (name, based.get(VAL) if based is not None else None, heading, bullet)
+        if st.get(f"{_W}default") in ("1", "true", "on"):
+            default_id = sid
+    out: dict[str, _Style] = {}
+    for sid in raw:
+        heading = bullet = False
+        cur: str | None = sid
+        for _ in range(20):  # basedOn chains are short; guard against cycles
+            if cur is None or cur not in raw:
+                break
+            _, based_on, h, b = raw[cur]
+            heading, bullet = heading or h, bullet or b
+            cur = based_on
+        out[sid] = _Style(heading, bullet)
+    return out, out.get(default_id) if default_id else None

@@ -1,0 +1,144 @@
+"""The terminal report: one screen, best fit first, evidence and fixes with line numbers."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Contribution, Report, SegmentScore
+
+TOP_EVIDENCE = 4
+TOP_FIXES = 4
+
+
+def _clip(text: str, width: int = 88) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _bar(score: float, width: int = 20) -> Text:
+    filled = round(score / 100 * width)
+    colour = "green" if score >= 70 else "yellow" if score >= 45 else "red"
+    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
+
+
+def profile_line(report: Report) -> str:
+    p = report.profile
+    demo = sum(1 for s in p.skills if s.demonstrated)
+    parts = []
+    if p.years is not None:
+        parts.append(f"{p.seniority} · {p.years:g} years")
+    parts.append(f"{len(p.skills)} skills ({demo} shown in bullets)")
+    parts.append(f"{len(p.outcomes)} quantified outcomes")
+    if p.location:
+        parts.append(p.location)
+    if p.work_mode:
+        parts.append("/".join(p.work_mode))
+    if p.clearance:
+        parts.append("clearance: " + ", ".join(p.clearance[:2]))
+    return " · ".join(parts)
+
+
+def fixes(segment: SegmentScore, limit: int = TOP_FIXES) -> list[Contribution]:
+    lost = [c for c in segment.contributions if c.lost >= 0.5]
+    return sorted(lost, key=lambda c: -c.lost)[:limit]
+
+
+def render_report(report: Report, console: Console) -> None:
+    src = report.source
+    title = f"[bold]mlfit[/] · {escape(src['path'])} ({src['format'].upper()}, {src['pages']} page{'s' if src['pages'] != 1 else ''})"
+    console.print(title)
+    console.print(f"[dim]{escape(profile_line(report))}[/]")
+    console.print()
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("segment")
+    table.add_column("score", justify="right")
+    table.add_column("")
+    for seg in report.segments:
+        table.add_row(str(seg.rank), escape(seg.title), f"{seg.score:.0f}", _bar(seg.score))
+    console.print(table)
+    if not report.segments:
+        return
+    best = report.segments[0]
+    console.print()
+    console.print(f"[bold]Why {escape(best.title)} scores {best.score:.0f}[/] (points earned, rule, evidence line)")
+    earned = sorted((c for c in best.contributions if c.points > 0), key=lambda c: -c.points)[:TOP_EVIDENCE]
+    for c in earned:
+        line = c.evidence[0] if c.evidence else None
+        where = f"L{line.line}: {escape(_clip(line.text, 70))}" if line else ""
+        console.print(f"  [green]+{c.points:4.1f}[/] [cyan]{c.rule_id}[/] {escape(c.name)}  [dim]{where}[/]")
+    console.print()
+    console.print(f"[bold]Top fixes[/] (points you can gain on {escape(best.title)})")
+    for i, c in enumerate(fixes(best), 1):
+        console.print(f"  {i}. [yellow]+{c.lost:.1f}[/] [cyan]{c.rule_id}[/] {escape(c.message)}")
+        if c.problems:
+            p = c.problems[0]
+            console.print(f"       [dim]L{p.line}: {escape(_clip(p.text, 80))}[/]")
+    if report.warnings:
+        console.print()
+        for w in report.warnings:
+            console.print(f"[yellow]warning[/] [dim]{w.code}[/]: {escape(w.message)}")
+    if best.notes:
+        console.print()
+        console.print(Panel(escape(best.notes[0]), title=f"market note · {escape(best.title)}", title_align="left", border_style="dim"))
+
+
+def render_extraction(extraction, console: Console) -> None:
+    src = extraction.source
+    console.print(f"[bold]mlfit extract[/] · {escape(src['path'])} ({src['format'].upper()}, {src['pages']} page(s))")
+    console.print("[bold]Sections[/]: " + ", ".join(f"{s.name} (L{s.start}-{s.end})" for s in extraction.sections))
+    p = extraction.profile
+    if p.years is not None:
+        console.print(f"[bold]Experience[/]: {p.years:g} years ({p.seniority}) from {len(p.roles)} dated roles")
+    if p.clearance or p.location or p.work_mode:
+        console.print(f"[bold]Clearance[/]: {', '.join(p.clearance) or '-'} · [bold]Location[/]: {p.location or '-'} · [bold]Work mode[/]: {', '.join(p.work_mode) or '-'}")
+    skills = Table(title="Skills", box=None, header_style="bold", title_justify="left")
+    for col in ("skill", "category", "listed", "demonstrated", "lines"):
+        skills.add_column(col)
+    for s in p.skills:
+        label = escape(s.label) + ("" if s.recognised else " [dim](unrecognised)[/]")
+        skills.add_row(label, s.category, "yes" if s.listed else "", "yes" if s.demonstrated else "", ",".join(map(str, s.lines[:4])))
+    console.print(skills)
+    outcomes = Table(title="Outcomes", box=None, header_style="bold", title_justify="left")
+    for col in ("line", "kind", "dir", "value", "unit", "phrase"):
+        outcomes.add_column(col)
+    for o in p.outcomes:
+        value = "redacted" if o.redacted else ("" if o.value is None else f"{o.value:g}")
+        phrase = o.text + (f"  [dim](guardrail: {escape(o.guardrail)})[/]" if o.guardrail else "")
+        outcomes.add_row(str(o.line), o.kind, o.direction, value, o.unit, phrase)
+    console.print(outcomes)
+    for w in extraction.warnings:
+        console.print(f"[yellow]warning[/] [dim]{w.code}[/]: {escape(w.message)}")
+
+
+def render_rules_list(ruleset, console: Console) -> None:
+    table = Table(box=None, header_style="bold")
+    for col in ("pack", "title", "rules", "ids"):
+        table.add_column(col)
+    for name, pack in ruleset.packs.items():
+        ids = ", ".join(r.id for r in pack.rules)
+        table.add_row(name, escape(pack.title), str(len(pack.rules)), ids)
+    console.print(table)
+    console.print(f"[dim]segments scored: {', '.join(ruleset.segments)} · `mlfit rules show ID` for one rule[/]")
+
+
+def render_rule(rule, console: Console) -> None:
+    console.print(f"[bold cyan]{rule.id}[/] [bold]{escape(rule.name)}[/]  ({rule.kind}, weight {rule.weight:g}, pack {rule.pack})")
+    console.print(f"[bold]Fix[/]: {escape(rule.message)}")
+    console.print(f"[bold]Why[/]: {escape(rule.why)}")
+    console.print(f"[bold]Source[/]: {escape(rule.source)}")
+    params = {k: v for k, v in rule.params.items() if v not in (None, False)}
+    if params:
+        console.print("[bold]Checks[/]: " + "; ".join(f"{k}={escape(str(v)) if not isinstance(v, list) else escape(', '.join(map(str, v[:8]))) + (' …' if len(v) > 8 else '')}" for k, v in params.items()))
+    if rule.rewrite:
+        console.print(f"[bold]Rewrite[/]: {escape(rule.rewrite)}")
+    console.print(f"[dim]{rule.path}:{rule.line}[/]")
+    for example in rule.examples:
+        mark = "[green]good[/]" if example.good else "[red]bad[/] "
+        note = f"  [dim]# {escape(example.note)}[/]" if example.note else ""
+        console.print(f"  {mark} {escape(example.text.replace(chr(10), ' ⏎ '))}{note}")
+

@@ -1,0 +1,193 @@
+"""Heading detection and logical blocks.
+
+A PDF hard-wraps a bullet over two or three lines; matching a phrase like "drift
+detection" must not depend on where the line broke. So the unit every later stage
+works on is a *block*: a heading, a role line, or a bullet with its continuation
+lines joined. A block keeps the number of its first line, which is what a user
+sees as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import HINT_BULLET, HINT_HEADING, Line, ParseWarning, Section
+
+# Canonical section -> headings as people write them (compared after normalisation).
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "summary": (
+        "summary", "professional summary", "profile", "professional profile", "about", "about me",
+        "objective", "career objective", "career summary", "overview", "executive summary", "highlights",
+        "summary of qualifications", "qualifications summary",
+    ),
+    "experience": (
+        "experience", "work experience", "professional experience", "employment", "employment history",
+        "work history", "career history", "relevant experience", "industry experience", "experiences",
+        "professional background", "selected experience",
+    ),
+    "projects": (
+        "projects", "selected projects", "personal projects", "side projects", "open source", "key projects",
+        "projects and open source", "open source contributions", "research projects", "research experience",
+    ),
+    "skills": (
+        "skills", "technical skills", "core skills", "key skills", "technologies", "tools", "skills and tools",
+        "tools and technologies", "technical toolkit", "tech stack", "stack", "competencies", "core competencies",
+        "expertise", "areas of expertise", "technical expertise", "skills and technologies", "technical proficiencies",
+        "skills summary", "toolbox",
+    ),
+    "education": ("education", "academic background", "education and training", "academics", "degrees"),
+    "certifications": (
+        "certifications", "certification", "certificates", "licenses and certifications", "credentials",
+        "certifications and training", "training and certifications", "professional certifications",
+    ),
+    "publications": ("publications", "papers", "talks", "patents", "publications and talks", "selected publications"),
+    "clearance": ("security clearance", "clearance", "clearances"),
+    "other": (
+        "awards", "honors", "honours", "awards and honors", "interests", "languages", "volunteering",
+        "volunteer experience", "leadership", "activities", "references", "additional information", "achievements",
+    ),
+}
+_HEADING_LOOKUP = {h: name for name, hs in HEADINGS.items() for h in hs}
+_HEAD_NOUNS = {"experience": "experience", "employment": "experience", "projects": "projects", "skills": "skills",
+               "education": "education", "certifications": "certifications", "publications": "publications"}
+
+# Sections whose bullets are achievements (the article's "shipped a system" stories).
+ACHIEVEMENT_SECTIONS = frozenset({"experience", "projects"})
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_RANGE = re.compile(
+    rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})\s*(?:-|–|—|to|until|→)\s*"
+    rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}}|present|current|now|today|to date|ongoing)",
+    re.IGNORECASE,
+)
+_END_PUNCT = (".", "!", "?", ";")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    line: int  # first line number
+    end_line: int
+    text: str
+    section: str
+    kind: str  # heading | bullet | role | text
+
+    @property
+    def is_achievement(self) -> bool:
+        return self.kind == "bullet" and self.section in ACHIEVEMENT_SECTIONS
+
+
+def normalise_heading(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def heading_name(line: Line) -> str | None:
+    """The canonical section a line opens, or None if it is not a heading."""
+    text = line.text.strip()
+    if not text or len(text) > 60:
+        return None
+    key = normalise_heading(text)
+    if key in _HEADING_LOOKUP:
+        return _HEADING_LOOKUP[key]
+    spaced = key.replace(" ", "")  # letter-spacing that survived ingest: "e d u cat i o n"
+    for heading, name in _HEADING_LOOKUP.items():
+        if " " not in heading and spaced == heading:
+            return name
+    words = key.split()
+    letters = [c for c in text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)  # survives "ENGiNEERiNG"
+    if 1 < len(words) <= 4 and shouting or line.hint == HINT_HEADING:
+        # "ENGINEERING EXPERIENCE", "ML PROJECTS", "Technical Skills & Tools": the head noun decides.
+        for noun, name in _HEAD_NOUNS.items():
+            if noun in words[-2:]:
+                return name
+    if line.hint == HINT_HEADING:
+        return "other"
+    return None
+
+
+def inline_section(text: str) -> str | None:
+    """'Skills: Python, SQL' opens a skills section on the same line."""
+    head, sep, rest = text.partition(":")
+    if not sep or not rest.strip():
+        return None
+    name = _HEADING_LOOKUP.get(normalise_heading(head))
+    return name if name in {"skills", "certifications", "clearance", "summary"} else None
+
+
+def is_role_line(text: str) -> bool:
+    return bool(DATE_RANGE.search(text))
+
+
+def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[Block, ...], tuple[ParseWarning, ...]]:
+    sections: list[Section] = []
+    blocks: list[Block] = []
+    current, heading_text, body_start = "header", "", 1
+    found_heading = False
+
+    def close(end: int) -> None:
+        if end >= body_start:
+            sections.append(Section(current, heading_text, body_start, end))
+
+    has_bullet_hints = any(line.hint == HINT_BULLET for line in lines)
+    for line in lines:
+        name = heading_name(line)
+        if name is not None and not (name == "other" and not found_heading and line.no <= 2):
+            close(line.no - 1)
+            current, heading_text, body_start, found_heading = name, line.text.strip(), line.no + 1, True
+            blocks.append(Block(line.no, line.no, line.text.strip(), name, "heading"))
+            continue
+        inline = inline_section(line.text)
+        if inline and inline != current:
+            close(line.no - 1)
+            current, heading_text, body_start, found_heading = inline, line.text.partition(":")[0], line.no, True
+        blocks.append(_classify(line, current, blocks, has_bullet_hints))
+    close(lines[-1].no if lines else 0)
+
+    merged = _merge_continuations(blocks)
+    if not found_heading and lines:
+        # Without headings nothing is known about where experience sits; treat the
+        # body as experience so that bullets still count, and say so.
+        merged = [
+            Block(b.line, b.end_line, b.text, "experience", b.kind if b.kind != "text" or len(b.text.split()) < 6 else "bullet")
+            for b in merged
+        ]
+        sections = [Section("experience", "", lines[0].no, lines[-1].no)]
+    warnings = []
+    if lines and not found_heading:
+        warnings.append(ParseWarning("no-headings", "no section headings found; every line was read as experience"))
+    return tuple(sections), tuple(merged), tuple(warnings)
+
+
+def _classify(line: Line, section: str, previous: list[Block], has_bullet_hints: bool) -> Block:
+    text = line.text.strip()
+    if line.hint == HINT_BULLET:
+        kind = "bullet"
+    elif is_role_line(text) and len(text.split()) <= 20:
+        kind = "role"
+    elif section in ACHIEVEMENT_SECTIONS and not has_bullet_hints and len(text.split()) >= 6:
+        kind = "bullet"  # bullet glyphs were lost in extraction: sentence-like lines are the bullets
+    else:
+        kind = "text"
+    return Block(line.no, line.no, text, section, kind)
+
+
+def _merge_continuations(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    for block in blocks:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and block.kind == "text"
+            and prev.kind == "bullet"
+            and prev.section == block.section
+            and block.line == prev.end_line + 1
+            and (not prev.text.endswith(_END_PUNCT) or block.text[:1].islower())
+        ):
+            joined = prev.text + block.text if prev.text.endswith("-") else f"{prev.text} {block.text}"
+            merged[-1] = Block(prev.line, block.line, joined, prev.section, "bullet")
+            continue
+        merged.append(block)
+    return merged
