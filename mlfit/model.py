@@ -17,13 +17,13 @@ HINT_HEADING = "heading"
 HINT_BULLET = "bullet"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParseWarning:
     code: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line:
     """One line of normalised CV text.
 
@@ -39,7 +39,7 @@ class Line:
     hint: str = HINT_NONE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     lines: tuple[Line, ...]
     format: str  # pdf | docx | txt | md
@@ -53,7 +53,7 @@ class Document:
         return "\n".join(line.text for line in self.lines)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     name: str  # canonical: header, summary, experience, projects, skills, education, certifications, publications, other
     heading: str  # the heading as written ("" for the implicit header block)
@@ -61,7 +61,7 @@ class Section:
     end: int  # last line number (inclusive)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Skill:
     id: str
     label: str
@@ -72,7 +72,7 @@ class Skill:
     lines: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Outcome:
     text: str  # the quantified phrase
     line: int
@@ -86,7 +86,7 @@ class Outcome:
     redacted: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Role:
     title: str
     line: int
@@ -96,7 +96,7 @@ class Role:
     internship: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Profile:
     sections: tuple[Section, ...]
     skills: tuple[Skill, ...]
@@ -110,13 +110,13 @@ class Profile:
     work_mode: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Evidence:
     line: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contribution:
     """What one rule gave or cost one segment's score."""
 
@@ -137,7 +137,7 @@ class Contribution:
         return round(self.max_points - self.points, 2)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SegmentScore:
     id: str
     title: str
@@ -147,7 +147,7 @@ class SegmentScore:
     notes: tuple[str, ...] = ()  # the article's market notes for this segment
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Suggestion:
     rule_id: str
     line: int | None
@@ -159,7 +159,7 @@ class Suggestion:
     gain: dict[str, float] = field(default_factory=dict)  # segment id -> points if the placeholders are filled truthfully
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     source: dict[str, Any]
     warnings: tuple[ParseWarning, ...]

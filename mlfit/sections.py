@@ -64,7 +64,7 @@ DATE_RANGE = re.compile(
 _END_PUNCT = (".", "!", "?", ";")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Block:
     line: int  # first line number
     end_line: int

@@ -50,7 +50,7 @@ _UNIT_KIND = {"money": "cost", "pct": "other", "mult": "throughput", "dur": "lat
 _CLAUSE_END = re.compile(r"[;,.](?:\s|$)|\band\b|\bwhile\b")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Quantity:
     start: int
     end: int

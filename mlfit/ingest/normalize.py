@@ -51,15 +51,22 @@ _LEADING_LETTERS = re.compile(r"^[^\W\d_]+")
 # so such fragments are real hyphens too; these lists cover the common longer ones.
 _COMPOUND_LEFT = frozenset(
     """scikit self non cross multi semi anti well real end full long short large small
-    fine few zero one two three four five top mid near hands co inter intra ultra
-    open cost event human user cloud state peer day""".split()
+    zero one two three four five co""".split()
 )
 _COMPOUND_RIGHT = frozenset(
     """learn image time scale end based driven facing level art source tuning tuned
     trained shot aware native first friendly grained like oriented specific critical
     ready wide house functional domain modal lingual tenant class label stage step
     hoc commerce mail learning date serve serving world term run sensitive intensive
-    bound free quality latency throughput performance speed efficient effective""".split()
+    bound free quality latency throughput performance speed efficient effective
+    stack tower supervised linear""".split()
+)
+# Word endings that mean a typeset break even after a compound-looking stem
+# ("multi-ple", "real-ity", "short-age").
+_SUFFIXES = frozenset(
+    """ing ings ity ities ple ples tion tions sion sions ment ments ness able ible ably
+    ize izes ized ise ised ism ist ists ance ence ous ive ives ial ical ally ed er ers est
+    ics age ages less ful ture tures ate ated ates ation ations ant ent ents ure""".split()
 )
 
 
@@ -79,7 +86,9 @@ def _keep_hyphen(left: str, right: str) -> bool:
     tail = m.group(0).lower() if m else ""
     if len(stem) <= 1 or len(tail) <= 2:
         return True  # e-commerce, state-of-the-art
-    return stem.lower() in _COMPOUND_LEFT or tail in _COMPOUND_RIGHT
+    if tail in _COMPOUND_RIGHT:
+        return True  # real-time, data-driven, scikit-learn
+    return stem.lower() in _COMPOUND_LEFT and tail not in _SUFFIXES
 
 
 def _join_hyphen_mark(m: re.Match[str]) -> str:
@@ -110,7 +119,10 @@ _PUA = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 # Glyphs that mark a bullet even when glued to the text ("•Built ...").
 _BULLET_GLYPHS = "•·▪■●○◦‣⁃►▸▹➢➤✓✔❖◆◇♦□★☆→⇒" + _PUA
 # Characters that are bullets only when followed by white space ("- Built", not "-5%").
-_BULLET = re.compile(rf"^[ \t]*(?:[{_BULLET_GLYPHS}][{_BULLET_GLYPHS} \t]*|[-–—*](?=[ \t]|$)[ \t]*|o[ \t]+(?=[A-Z]))")
+# A lone "o" before a capital is Word's second-level bullet as it comes out of a PDF.
+_BULLET = re.compile(
+    rf"^[ \t]*(?:[{_BULLET_GLYPHS}][{_BULLET_GLYPHS} \t]*|[-–—*](?=[ \t]|$)[ \t]*|o[ \t]+(?=[A-Z]))"
+)
 _PUA_CHAR = re.compile(f"[{_PUA}\ufffd]")
 _SPACES = re.compile(r"[ \t]+")
 _GROUP_SPLIT = re.compile(r"\t|  +")

@@ -58,10 +58,9 @@ def is_markdown(text: str, name: str | None = None) -> bool:
     headings = bullets = 0
     prev = ""
     for line in body:
-        if _ATX.match(line) and line.lstrip().startswith("#"):
-            m = _ATX.match(line)
-            if m and m.group(2):
-                headings += 1
+        atx = _ATX.match(line) if line.lstrip().startswith("#") else None
+        if atx:
+            headings += bool(atx.group(2))
         elif _SETEXT.match(line) and prev.strip() and not _LIST.match(prev) and len(line.strip()) >= 3:
             headings += 1
         elif line.lstrip()[:2] in ("- ", "* "):
@@ -94,8 +93,6 @@ def _read_plain(lines: list[str], builder: LineBuilder) -> None:
         if pending is not None:
             builder.add(pending)
         pending = line if line.strip() else None
-        if pending is None:
-            continue
     if pending is not None:
         builder.add(pending)
 

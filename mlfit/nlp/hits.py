@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Hit:
     key: str  # term group key, or skill id
     label: str  # skill category ("" for terms)
@@ -17,7 +17,7 @@ class Hit:
     next: str  # the token after ("" at block end)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Analysis:
     skills: tuple[Hit, ...]
     terms: dict[str, tuple[Hit, ...]]  # group key -> hits

@@ -1,76 +1,82 @@
 """The only module that touches spaCy.
 
-One blank English pipeline with two SpanRulers:
-- ``skills``: the vocabulary, label = category, ``span.id_`` = canonical skill id;
-- ``terms``: every term list of every rule (and the outcome cue lists), label = group key.
-Everything leaves this module as plain tuples: no Doc, Span or Token escapes.
+A blank English tokenizer turns the CV into tokens; the skill vocabulary, every
+rule's terms and the outcome/profile cue lists are token-sequence patterns
+(nlp/phrases.py), tokenised by the same tokenizer, matched over those tokens.
+Each skill hit carries its canonical id and its category, as SpanRuler would in
+span.id_ and span.label_. Everything leaves as plain Hits: no Doc, Span or Token.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from ..ruleset.vocab import VocabEntry
 from .hits import Analysis, Hit
+from .phrases import PhraseIndex, longest_first
 
-# Terms made of plain words and spaces tokenise to exactly their words; only
-# terms with punctuation need the (slower) tokenizer. tests/test_nlp.py checks
-# that the shortcut agrees with the tokenizer on the whole vocabulary.
+# Plain words tokenise to exactly their words; only text with punctuation needs
+# the tokenizer. tests/test_nlp.py checks that on the whole vocabulary.
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_SEP = "\x1f"  # joins a skill id and its category into one key
+
+
+Pattern = tuple[bool, str, tuple[tuple[str, bool], ...]]  # (case_sensitive, key, ((token, is_prefix), ...))
+
+
+def compile_patterns(
+    vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[tuple[str, ...], bool]]
+) -> tuple[list[Pattern], list[Pattern]]:
+    """Tokenise every vocabulary name and rule term once; the result is plain data that can be cached."""
+    tokenizer = _blank().tokenizer
+
+    def tokens(text: str) -> list[str]:
+        if _PLAIN.fullmatch(text):
+            return text.split(" ")
+        return [t.text for t in tokenizer(text) if not t.is_space]
+
+    skills: list[Pattern] = []
+    for entry in vocab:
+        for name in dict.fromkeys(entry.names):
+            skills.append((entry.case_sensitive, f"{entry.id}{_SEP}{entry.category}", tuple((t, False) for t in tokens(name))))
+    terms: list[Pattern] = []
+    for key, (group, case_sensitive) in term_groups.items():
+        for term in group:
+            specs: list[tuple[str, bool]] = []
+            for word in term.split():
+                if word.endswith("*"):
+                    specs.append((word[:-1], True))
+                else:
+                    specs.extend((t, False) for t in tokens(word))
+            terms.append((case_sensitive, key, tuple(specs)))
+    return skills, terms
+
+
+_NLP = None
+
+
+def _blank():
+    global _NLP
+    if _NLP is None:
+        _NLP = spacy.blank("en")
+        _NLP.max_length = 2_000_000
+    return _NLP
 
 
 class Analyzer:
-    def __init__(self, vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[tuple[str, ...], bool]]):
-        self.nlp = spacy.blank("en")
-        self.nlp.max_length = 2_000_000
-        skills = self.nlp.add_pipe(
-            "span_ruler", name="skills", config={"spans_key": "skills", "phrase_matcher_attr": "LOWER", "validate": False,
-                    # "Triton kernels" (the language) must beat "Triton" (the server): longest match wins
-                    "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}}
-        )
-        skills.add_patterns(list(self._skill_patterns(vocab)))
-        terms = self.nlp.add_pipe(
-            "span_ruler", name="terms", config={"spans_key": "terms", "phrase_matcher_attr": "LOWER", "validate": False}
-        )
-        terms.add_patterns([p for key, (ts, cs) in term_groups.items() for p in self._term_patterns(key, ts, cs)])
-
-    # -- patterns -----------------------------------------------------------
-
-    def tokens(self, text: str) -> list[str]:
-        if _PLAIN.fullmatch(text):
-            return text.split(" ")
-        return [t.text for t in self.nlp.make_doc(text) if not t.is_space]
-
-    def _skill_patterns(self, vocab: Iterable[VocabEntry]):
-        for entry in vocab:
-            for name in dict.fromkeys(entry.names):
-                words = self.tokens(name)
-                if not words:
-                    continue
-                if entry.case_sensitive:
-                    pattern = [{"ORTH": w} for w in words]
-                else:
-                    pattern = [{"LOWER": w.lower()} for w in words]
-                yield {"label": entry.category, "pattern": pattern, "id": entry.id}
-
-    def _term_patterns(self, key: str, terms: Iterable[str], case_sensitive: bool):
-        for term in terms:
-            pattern = []
-            for word in term.split():
-                if word.endswith("*"):
-                    attr = "TEXT" if case_sensitive else "LOWER"
-                    prefix = word[:-1] if case_sensitive else word[:-1].lower()
-                    pattern.append({attr: {"REGEX": "^" + re.escape(prefix)}})
-                else:
-                    for tok in self.tokens(word):
-                        pattern.append({"ORTH": tok} if case_sensitive else {"LOWER": tok.lower()})
-            if pattern:
-                yield {"label": key, "pattern": pattern, "id": key}
+    def __init__(self, skills: Sequence[Pattern], terms: Sequence[Pattern]):
+        self.nlp = _blank()
+        self.skills = {False: PhraseIndex(False), True: PhraseIndex(True)}
+        self.terms = {False: PhraseIndex(False), True: PhraseIndex(True)}
+        for target, patterns in ((self.skills, skills), (self.terms, terms)):
+            for case_sensitive, key, specs in patterns:
+                target[bool(case_sensitive)].add(key, tuple((text, bool(prefix)) for text, prefix in specs))
 
     # -- analysis -----------------------------------------------------------
 
@@ -82,29 +88,41 @@ class Analyzer:
         for text in texts:
             starts.append(pos)
             pos += len(text) + 1
-        doc = self.nlp(joined)
-        skills = tuple(_hits(doc, doc.spans["skills"], starts, texts, with_label=True))
+        doc = self.nlp.make_doc(joined)
+        tokens = _Tokens(doc, joined, starts, texts)
+        lower = [t.lower() for t in tokens.orth]
+        by_case = {False: lower, True: tokens.orth}
+        skill_spans = [m for cs, index in self.skills.items() for m in index.match(by_case[cs])]
+        # "Triton kernels" (the language) must beat "Triton" (the server): longest match wins.
+        skills = []
+        for key, start, end in longest_first(skill_spans):
+            skill_id, _, category = key.partition(_SEP)
+            skills.append(tokens.hit(start, end, skill_id, category))
         grouped: dict[str, list[Hit]] = {}
-        for hit in _hits(doc, doc.spans["terms"], starts, texts, with_label=False):
-            grouped.setdefault(hit.key, []).append(hit)
-        return Analysis(skills, {k: tuple(v) for k, v in grouped.items()})
+        for cs, index in self.terms.items():
+            for key, start, end in index.match(by_case[cs]):
+                grouped.setdefault(key, []).append(tokens.hit(start, end, key, ""))
+        return Analysis(tuple(skills), {k: tuple(sorted(v, key=lambda h: (h.block, h.start))) for k, v in grouped.items()})
 
 
-def _hits(doc: Doc, spans, starts: list[int], texts: Sequence[str], *, with_label: bool):
-    for span in spans:
-        block = bisect.bisect_right(starts, span.start_char) - 1
-        base = starts[block]
-        prev_tok = doc[span.start - 1] if span.start > 0 else None
-        next_tok = doc[span.end] if span.end < len(doc) else None
-        prev = prev_tok.text if prev_tok is not None and prev_tok.idx >= base and "\n" not in prev_tok.text else ""
-        nxt = next_tok.text if next_tok is not None and "\n" not in next_tok.text and next_tok.idx < base + len(texts[block]) else ""
-        yield Hit(
-            key=span.id_ or span.label_,
-            label=span.label_ if with_label else "",
-            block=block,
-            start=span.start_char - base,
-            end=span.end_char - base,
-            text=span.text,
-            prev=prev,
-            next=nxt,
-        )
+class _Tokens:
+    """Token texts and offsets pulled out of the Doc once, so that hits cost no Span objects."""
+
+    def __init__(self, doc: Doc, joined: str, starts: list[int], texts: Sequence[str]):
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        self.idx = [start for start, _ in offsets]
+        self.orth = [joined[start:start + length] for start, length in offsets]
+        self.joined = joined
+        self.starts = starts
+        self.ends = [s + len(t) for s, t in zip(starts, texts)]
+
+    def hit(self, start: int, end: int, key: str, label: str) -> Hit:
+        orth, idx = self.orth, self.idx
+        start_char = idx[start]
+        end_char = idx[end - 1] + len(orth[end - 1])
+        block = bisect.bisect_right(self.starts, start_char) - 1
+        base, limit = self.starts[block], self.ends[block]
+        prev = orth[start - 1] if start > 0 and idx[start - 1] >= base and not orth[start - 1].isspace() else ""
+        nxt = orth[end] if end < len(orth) and idx[end] < limit and not orth[end].isspace() else ""
+        return Hit(key=key, label=label, block=block, start=start_char - base, end=end_char - base,
+                   text=self.joined[start_char:end_char], prev=prev, next=nxt)

@@ -10,21 +10,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from .. import __version__
 from ..errors import RuleFileError, UnknownRuleError, UnknownSegmentError
 from . import schema
-from .yamlpos import Located, Pos, YamlIssue, load_located
 
 MAX_RULE_FILE_BYTES = 2_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Example:
     text: str
     good: bool
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -41,13 +41,13 @@ class Rule:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MarketNote:
     text: str
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pack:
     segment: str
     title: str
@@ -57,14 +57,16 @@ class Pack:
     market_notes: tuple[MarketNote, ...]
     rules: tuple[Rule, ...]
     path: str
-    positions: Located = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    positions: "Located | None" = field(repr=False, compare=False, default=None)
 
     def where(self, *keys: Any) -> str:
-        pos = self.positions.pos(*keys) if self.positions else Pos(1, 1)
+        if self.positions is None:  # loaded from the cache: only valid packs are cached
+            return f"{self.path}:1:1"
+        pos = self.positions.pos(*keys)
         return f"{self.path}:{pos.line}:{pos.col}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Segment:
     id: str
     title: str
@@ -74,7 +76,7 @@ class Segment:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RuleSet:
     packs: dict[str, Pack]
     segments: dict[str, Segment]
@@ -139,31 +141,80 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     for root in roots:
         if not root.exists():
             raise RuleFileError(f"{root}: no such rule file or directory", hint="check the --rules path")
-    packs: dict[str, Pack] = {}
-    digest = hashlib.sha256()
     vocab_files: list[Path] = []
     for root in roots:
         if root.is_dir() and (root / "vocab").is_dir():
             vocab_files.extend(sorted((root / "vocab").glob("*.yml")))
-    issues: list[str] = []
-    for path in pack_files(roots):
+    sources: list[tuple[Path, bytes]] = []
+    digest = hashlib.sha256(__version__.encode())
+    for path in pack_files(roots) + vocab_files:
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise RuleFileError(f"{path}: cannot read ({exc.strerror})") from None
-        digest.update(path.name.encode() + b"\0" + data)
+        digest.update(str(path).encode() + b"\0" + data)
+        if path not in vocab_files:
+            sources.append((path, data))
+    key = digest.hexdigest()[:16]
+    packs = _cached_packs(key)
+    if packs is None:
+        packs = _parse_packs(sources)
+        _save_packs(key, packs)
+    segments = resolve_segments(packs)
+    return RuleSet(packs, segments, key, tuple(vocab_files))
+
+
+def _parse_packs(sources: list[tuple[Path, bytes]]) -> dict[str, Pack]:
+    packs: dict[str, Pack] = {}
+    issues: list[str] = []
+    for path, data in sources:
         try:
             pack = parse_pack(data, str(path))
         except RuleFileError as exc:
             issues.extend(exc.issues)
             continue
         packs[pack.segment] = pack
-    for vf in vocab_files:
-        digest.update(vf.name.encode() + b"\0" + vf.read_bytes())
     if issues:
         raise RuleFileError.from_issues(issues)
-    segments = resolve_segments(packs)
-    return RuleSet(packs, segments, digest.hexdigest()[:16], tuple(vocab_files))
+    return packs
+
+
+# Parsing the packs with positions costs ~35 ms (the YAML import included); a valid
+# set is cached as JSON by content hash, so only the first run after an edit pays.
+
+
+def _save_packs(key: str, packs: dict[str, Pack]) -> None:
+    from .. import cache
+
+    def rule_row(r: Rule) -> dict:
+        row = {f: getattr(r, f) for f in Rule.__dataclass_fields__}
+        row["examples"] = [[e.text, e.good, e.note] for e in r.examples]
+        return row
+
+    cache.save(f"rules-{key}", [
+        {"segment": p.segment, "title": p.title, "description": p.description, "extends": list(p.extends),
+         "overrides": p.overrides, "market_notes": [[n.text, n.source] for n in p.market_notes],
+         "rules": [rule_row(r) for r in p.rules], "path": p.path}
+        for p in packs.values()
+    ])
+
+
+def _cached_packs(key: str) -> dict[str, Pack] | None:
+    from .. import cache
+
+    rows = cache.load(f"rules-{key}")
+    if not isinstance(rows, list):
+        return None
+    try:
+        packs = {}
+        for row in rows:
+            rules = tuple(Rule(**{**r, "examples": tuple(Example(*e) for e in r["examples"])}) for r in row["rules"])
+            notes = tuple(MarketNote(*n) for n in row["market_notes"])
+            packs[row["segment"]] = Pack(row["segment"], row["title"], row["description"], tuple(row["extends"]),
+                                         row["overrides"], notes, rules, row["path"])
+        return packs
+    except (KeyError, TypeError):
+        return None
 
 
 def parse_pack(data: bytes, path: str) -> Pack:
@@ -173,6 +224,8 @@ def parse_pack(data: bytes, path: str) -> Pack:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise RuleFileError.from_issues([f"{path}:1:1: rule files must be UTF-8 text"]) from None
+    from .yamlpos import YamlIssue, load_located  # PyYAML is imported only when a pack must be parsed
+
     try:
         located = load_located(text)
     except YamlIssue as exc:

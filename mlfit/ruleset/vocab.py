@@ -5,16 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..errors import RuleFileError
 from .loader import builtin_rules_dir
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SKILL_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VocabEntry:
     id: str
     label: str
@@ -26,7 +23,7 @@ class VocabEntry:
     not_preceded_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutcomeCues:
     kinds: dict[str, tuple[str, ...]]
     up: tuple[str, ...]
@@ -34,15 +31,17 @@ class OutcomeCues:
     guardrail: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProfileCues:
     clearance: tuple[str, ...]
     work_mode: dict[str, tuple[str, ...]]
 
 
 def _load(path: Path) -> dict:
+    import yaml  # only when the compiled engine is not cached
+
     try:
-        data = yaml.load(path.read_bytes(), Loader=_Loader)
+        data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else f"{path}:1:1"
@@ -52,15 +51,15 @@ def _load(path: Path) -> dict:
     return data
 
 
-def vocab_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
-    base = builtin_rules_dir() / "vocab"
-    cue_files = ("outcomes.yml", "profile.yml")
-    return sorted(p for p in base.glob("*.yml") if p.name not in cue_files) + [p for p in extra if p.name not in cue_files]
+CUE_FILES = ("outcomes.yml", "profile.yml")
 
 
-def load_vocab(extra: tuple[Path, ...] = ()) -> tuple[VocabEntry, ...]:
+def load_vocab(paths: tuple[Path, ...]) -> tuple[VocabEntry, ...]:
+    """Skill entries of the given vocabulary files, in order: an id defined earlier is never shadowed."""
     entries: dict[str, VocabEntry] = {}
-    for path in vocab_paths(extra):
+    for path in paths:
+        if path.name in CUE_FILES:
+            continue
         data = _load(path)
         for i, raw in enumerate(data.get("skills") or []):
             if not isinstance(raw, dict) or not {"id", "label", "category"} <= set(raw) or set(raw) - _SKILL_KEYS:

@@ -17,7 +17,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _scalar_constructor = yaml.SafeLoader("")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pos:
     line: int
     col: int

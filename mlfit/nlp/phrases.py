@@ -1,0 +1,81 @@
+"""Token-sequence patterns matched over a spaCy token stream by dictionary lookup.
+
+spaCy's PhraseMatcher needs every pattern as a Doc, and building ~2,800 pattern
+Docs creates a Lexeme for each new word (measured: 0.16 s a process, most of the
+single-CV budget). Patterns here are tuples of token strings instead, tokenised by
+the same spaCy tokenizer where they hold punctuation, and looked up by their
+first token, so start-up costs a few milliseconds and matching is linear in the
+CV's length. A token spec ending in ``*`` matches by prefix ("deploy*").
+"""
+
+from __future__ import annotations
+
+MIN_PREFIX = 3
+
+# A token spec is (text, is_prefix); a pattern is a tuple of specs. Plain tuples, not
+# objects: ~3,000 patterns are rebuilt from the cache on every run.
+TokenSpec = tuple[str, bool]
+
+
+class PhraseIndex:
+    """Patterns keyed by their first token: exact text, or a prefix of it."""
+
+    def __init__(self, case_sensitive: bool):
+        self.case_sensitive = case_sensitive
+        self.exact: dict[str, list[tuple[tuple[TokenSpec, ...], str]]] = {}
+        self.prefixed: dict[str, list[tuple[tuple[TokenSpec, ...], str]]] = {}
+        self.prefix_lengths: tuple[int, ...] = ()
+
+    def add(self, key: str, specs: tuple[TokenSpec, ...]) -> None:
+        if not specs:
+            return
+        if not self.case_sensitive:
+            specs = tuple((text.lower(), prefix) for text, prefix in specs)
+        text, prefix = specs[0]
+        if prefix:
+            self.prefixed.setdefault(text, []).append((specs, key))
+            self.prefix_lengths = tuple(sorted({*self.prefix_lengths, len(text)}))
+        else:
+            self.exact.setdefault(text, []).append((specs, key))
+
+    def match(self, tokens: list[str]) -> list[tuple[str, int, int]]:
+        """All (key, start, end) token spans; ``tokens`` are already lower-cased unless case-sensitive."""
+        out = []
+        n = len(tokens)
+        exact, prefixed, lengths = self.exact, self.prefixed, self.prefix_lengths
+        memo: dict[str, list] = {}  # CV tokens repeat: look each distinct one up once
+        for i, token in enumerate(tokens):
+            candidates = memo.get(token)
+            if candidates is None:
+                candidates = list(exact.get(token, ()))
+                if prefixed:
+                    for length in lengths:
+                        if length > len(token):
+                            break
+                        candidates.extend(prefixed.get(token[:length], ()))
+                memo[token] = candidates
+            if not candidates:
+                continue
+            for specs, key in candidates:
+                end = i + len(specs)
+                if end > n:
+                    continue
+                for j in range(1, len(specs)):
+                    text, prefix = specs[j]
+                    tok = tokens[i + j]
+                    if not (tok.startswith(text) if prefix else tok == text):
+                        break
+                else:
+                    out.append((key, i, end))
+        return out
+
+
+def longest_first(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Non-overlapping spans, longest (then earliest) first, like spacy.util.filter_spans."""
+    taken: set[int] = set()
+    kept = []
+    for key, start, end in sorted(spans, key=lambda s: (-(s[2] - s[1]), s[1])):
+        if not taken.intersection(range(start, end)):
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda s: s[1])
