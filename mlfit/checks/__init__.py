@@ -97,6 +97,8 @@ def _phrases(rule: Rule, facts: Facts) -> Result:
     matched = {i for i in facts.term_blocks(rule, "terms") if in_scope(facts.blocks[i], p["scope"])}
     if p.get("near"):
         matched &= set(facts.term_blocks(rule, "near"))
+    if p.get("unless_terms"):  # "customs clearance" is not a security clearance
+        matched -= set(facts.term_blocks(rule, "unless_terms"))
     if p.get("with_outcome"):
         matched &= facts.outcome_blocks()
     return Result(saturate(len(matched), p["target"]), tuple(sorted(matched)))

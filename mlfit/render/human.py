@@ -65,19 +65,27 @@ def render_report(report: Report, console: Console) -> None:
         return
     best = report.segments[0]
     console.print()
-    console.print(f"[bold]Why {escape(best.title)} scores {best.score:.0f}[/] (points earned, rule, evidence line)")
+    width = max(60, console.width)
+    console.print(f"[bold]Why {escape(best.title)} scores {best.score:.0f}[/] (points earned · rule · the CV line behind them)")
     earned = sorted((c for c in best.contributions if c.points > 0), key=lambda c: -c.points)[:TOP_EVIDENCE]
     for c in earned:
-        line = c.evidence[0] if c.evidence else None
-        where = f"L{line.line}: {escape(_clip(line.text, 70))}" if line else ""
-        console.print(f"  [green]+{c.points:4.1f}[/] [cyan]{c.rule_id}[/] {escape(c.name)}  [dim]{where}[/]")
+        console.print(f"  [green]+{c.points:4.1f}[/]  [cyan]{c.rule_id}[/] {escape(c.name)}")
+        if c.evidence:
+            line = c.evidence[0]
+            console.print(f"         [dim]L{line.line}: {escape(_clip(line.text, width - 16))}[/]")
     console.print()
     console.print(f"[bold]Top fixes[/] (points you can gain on {escape(best.title)})")
-    for i, c in enumerate(fixes(best), 1):
-        console.print(f"  {i}. [yellow]+{c.lost:.1f}[/] [cyan]{c.rule_id}[/] {escape(c.message)}")
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for c in fixes(best):
+        detail = escape(c.message)
         if c.problems:
             p = c.problems[0]
-            console.print(f"       [dim]L{p.line}: {escape(_clip(p.text, 80))}[/]")
+            detail += f"\n[dim]L{p.line}: {escape(_clip(p.text, width - 30))}[/]"
+        table.add_row(f"  [yellow]+{c.lost:.1f}[/]", f"[cyan]{c.rule_id}[/]", detail)
+    console.print(table)
     if report.warnings:
         console.print()
         for w in report.warnings:

@@ -52,6 +52,7 @@ KIND_KEYS: dict[str, dict[str, tuple[str, object]]] = {
         "target": ("count", 1),
         "case_sensitive": ("bool", False),
         "near": ("terms", None),
+        "unless_terms": ("terms", None),
         "with_outcome": ("bool", False),
     },
     "skills": {
