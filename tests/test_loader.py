@@ -117,3 +117,18 @@ def test_terms_cannot_smuggle_in_patterns(tmp_path):
     text = "\n".join(err.issues)
     assert "'*' may only end a word" in text
     assert "needs at least 3 characters" in text
+
+
+def test_a_user_vocabulary_is_validated_and_then_used(tmp_path):
+    vocab = tmp_path / "vocab"
+    vocab.mkdir()
+    (vocab / "mine.yml").write_text("schema: 1\nskills:\n  - id: fabrikamflow\n    label: FabrikamFlow\n    category: wizardry\n")
+    with pytest.raises(RuleFileError) as info:
+        load_ruleset([tmp_path])
+    assert info.value.issues[0].startswith(f"{vocab / 'mine.yml'}:5:5: unknown category 'wizardry'")
+
+    (vocab / "mine.yml").write_text("schema: 1\nskills:\n  - id: fabrikamflow\n    label: FabrikamFlow\n    category: mlops\n")
+    from mlfit import api
+
+    report = api.extract(api.read(b"EXPERIENCE\n- Orchestrated retraining with FabrikamFlow\n", name="cv.md"), rules=[str(tmp_path)])
+    assert [s.id for s in report.profile.skills if s.demonstrated] == ["fabrikamflow"]

@@ -159,9 +159,18 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     packs = _cached_packs(key)
     if packs is None:
         packs = _parse_packs(sources)
+        _check_user_vocab([f for f in vocab_files if builtin_rules_dir() not in f.parents])
         _save_packs(key, packs)
     segments = resolve_segments(packs)
     return RuleSet(packs, segments, key, tuple(vocab_files))
+
+
+def _check_user_vocab(files: list[Path]) -> None:
+    from .vocab import vocab_file_issues
+
+    issues = [i for f in files for i in vocab_file_issues(f, f.read_bytes())]
+    if issues:
+        raise RuleFileError.from_issues(issues)
 
 
 def _parse_packs(sources: list[tuple[Path, bytes]]) -> dict[str, Pack]:

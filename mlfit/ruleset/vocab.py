@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,54 @@ def _load(path: Path) -> dict:
 
 
 CUE_FILES = ("outcomes.yml", "profile.yml")
+
+
+def vocab_file_issues(path: Path, data: bytes) -> list[str]:
+    """Validate a user's vocabulary file with path:line:col, as thoroughly as a rule pack."""
+    from .schema import SKILL_CATEGORIES
+    from .yamlpos import YamlIssue, load_located
+
+    try:
+        located = load_located(data.decode("utf-8", errors="replace"))
+    except YamlIssue as exc:
+        return [f"{path}:{exc.pos.line}:{exc.pos.col}: {exc.message}"]
+    issues: list[str] = []
+
+    def issue(keys: tuple, message: str) -> None:
+        pos = located.pos(*keys)
+        issues.append(f"{path}:{pos.line}:{pos.col}: {message}")
+
+    doc = located.value
+    if not isinstance(doc, dict) or not isinstance(doc.get("skills"), list):
+        issue((), "a vocabulary file is a mapping with a 'skills' list")
+        return issues
+    for key in doc:
+        if key not in ("schema", "source", "attribution", "skills"):
+            issue((key,), f"unknown vocabulary key '{key}'; allowed: schema, source, attribution, skills")
+    for i, raw in enumerate(doc["skills"]):
+        keys = ("skills", i)
+        if not isinstance(raw, dict):
+            issue(keys, "a skill is a mapping with id, label, category")
+            continue
+        for key in raw:
+            if key not in _SKILL_KEYS:
+                issue(keys + (key,), f"unknown skill key '{key}'; allowed: " + ", ".join(sorted(_SKILL_KEYS)))
+        for key in ("id", "label", "category"):
+            if not isinstance(raw.get(key), str) or not raw.get(key, "").strip():
+                issue(keys + (key,) if key in raw else keys, f"skill needs a non-empty string '{key}'")
+        if isinstance(raw.get("id"), str) and not re.fullmatch(r"[a-z0-9_]+", raw["id"]):
+            issue(keys + ("id",), f"skill id {raw['id']!r} must be lowercase letters, digits and '_'")
+        if isinstance(raw.get("category"), str) and raw["category"] not in SKILL_CATEGORIES:
+            issue(keys + ("category",), f"unknown category {raw['category']!r}; one of: " + ", ".join(SKILL_CATEGORIES))
+        for key in ("aliases", "not_followed_by", "not_preceded_by"):
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)):
+                issue(keys + (key,), f"{key} must be a list of strings")
+        if "case_sensitive" in raw and not isinstance(raw["case_sensitive"], bool):
+            issue(keys + ("case_sensitive",), "case_sensitive must be true or false")
+        if "context" in raw and raw["context"] not in ("any", "list"):
+            issue(keys + ("context",), "context must be 'any' or 'list'")
+    return issues
 
 
 def load_vocab(paths: tuple[Path, ...]) -> tuple[VocabEntry, ...]:
