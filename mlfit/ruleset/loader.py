@@ -166,9 +166,9 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
 
 
 def _check_user_vocab(files: list[Path]) -> None:
-    from .vocab import vocab_file_issues
+    from .vocab import CUE_FILES, vocab_file_issues
 
-    issues = [i for f in files for i in vocab_file_issues(f, f.read_bytes())]
+    issues = [i for f in files if f.name not in CUE_FILES for i in vocab_file_issues(f, f.read_bytes())]
     if issues:
         raise RuleFileError.from_issues(issues)
 
