@@ -156,7 +156,7 @@ def test_first_and_second_run_agree(capsys, tmp_path):
     """The on-disk rule cache must not change results: a cold run, a warm run and an
     in-process run print the same bytes."""
     cv = EXAMPLES / "big_tech.pdf"
-    env = {**os.environ, "MLFIT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env = {**{k: v for k, v in os.environ.items() if k != "MLFIT_NO_CACHE"}, "MLFIT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "mlfit", "score", str(cv), "--format", "json", "--as-of", AS_OF.isoformat()]
     cold = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert cold.returncode == 0 and cold.stderr == "", cold.stderr
