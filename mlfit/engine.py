@@ -60,8 +60,11 @@ class Engine:
         import spacy
 
         from . import __version__, cache
+        from .nlp.pipeline import TOKENIZER_VERSION
 
-        key = "engine-" + hashlib.sha256(f"{ruleset.digest}|{__version__}|{spacy.__version__}".encode()).hexdigest()[:24]
+        key = "engine-" + hashlib.sha256(
+            f"{ruleset.digest}|{__version__}|{spacy.__version__}|{TOKENIZER_VERSION}".encode()
+        ).hexdigest()[:24]
         cached = cache.load(key)
         if cached is not None:
             try:

