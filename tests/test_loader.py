@@ -132,3 +132,16 @@ def test_a_user_vocabulary_is_validated_and_then_used(tmp_path):
 
     report = api.extract(api.read(b"EXPERIENCE\n- Orchestrated retraining with FabrikamFlow\n", name="cv.md"), rules=[str(tmp_path)])
     assert [s.id for s in report.profile.skills if s.demonstrated] == ["fabrikamflow"]
+
+
+def test_term_sets_expand_and_an_unknown_one_is_an_error(tmp_path):
+    uses_set = GOOD_RULE.replace("terms: [payments, chargeback*]", 'terms: ["@payments"]')
+    write_pack(tmp_path, pack(uses_set, head="term_sets:\n  payments: [payments, chargeback*]\n"))
+    rule = load_ruleset([tmp_path]).rules["FT001"]
+    assert rule.params["terms"] == ["payments", "chargeback*"]
+
+    write_pack(tmp_path, pack(uses_set))
+    with pytest.raises(RuleFileError) as info:
+        load_ruleset([tmp_path])
+    assert ":13:" in info.value.issues[0] and "unknown term set '@payments'" in info.value.issues[0]
+    assert "@ml_context" in info.value.issues[0]  # the built-in sets are named as the alternatives

@@ -13,6 +13,7 @@ from typing import Callable
 from ..model import Profile
 from ..nlp.hits import Hit
 from ..ruleset.loader import Rule
+from ..ruleset.schema import TERM_KEYS
 from ..sections import ACHIEVEMENT_SECTIONS, Block
 
 
@@ -63,12 +64,11 @@ def term_groups(rules) -> dict[str, tuple[tuple[str, ...], bool]]:
     groups = {}
     for rule in rules:
         for param, value in rule.params.items():
-            if param in TERM_PARAMS and value:
+            if param in TERM_KEYS and value:
                 groups[term_key(rule, param)] = (tuple(value), bool(rule.params.get("case_sensitive")))
     return groups
 
 
-TERM_PARAMS = ("terms", "near", "flag_openers", "flag_terms", "unless_terms")
 
 
 def saturate(hits: int, target: int) -> float:
@@ -122,12 +122,19 @@ def _skills(rule: Rule, facts: Facts) -> Result:
 def _outcomes(rule: Rule, facts: Facts) -> Result:
     p = rule.params
     matched = {i for i in facts.outcome_blocks(p.get("kinds"), p.get("require")) if in_scope(facts.blocks[i], p["scope"])}
+    if p.get("near"):  # a faster web page is an outcome, but not an ML one
+        matched &= set(facts.term_blocks(rule, "near"))
     return Result(saturate(len(matched), p["target"]), tuple(sorted(matched)))
 
 
 def _bullets(rule: Rule, facts: Facts) -> Result:
     p = rule.params
     bullets = [i for i, b in enumerate(facts.blocks) if b.is_achievement]
+    if p.get("applies_to"):
+        # Judge only the bullets this rule is about: a CV with no ML bullets has
+        # nothing to earn from "no built-a-model bullets".
+        relevant = set(facts.term_blocks(rule, "applies_to"))
+        bullets = [i for i in bullets if i in relevant]
     if not bullets:
         return Result(0.0)
     openers = {i for i, hits in facts.term_blocks(rule, "flag_openers").items() if any(h.start == 0 for h in hits)}
@@ -144,6 +151,8 @@ def _bullets(rule: Rule, facts: Facts) -> Result:
 def _position(rule: Rule, facts: Facts) -> Result:
     p = rule.params
     with_outcome = facts.outcome_blocks(p.get("kinds"))
+    if p.get("near"):
+        with_outcome &= set(facts.term_blocks(rule, "near"))
     top = [i for i, b in enumerate(facts.blocks) if b.is_achievement and b.section == "experience"][: p["first_bullets"]]
     if p["include_summary"]:
         top += [i for i, b in enumerate(facts.blocks) if b.section in ("header", "summary") and b.kind != "heading"]

@@ -57,6 +57,7 @@ class Pack:
     market_notes: tuple[MarketNote, ...]
     rules: tuple[Rule, ...]
     path: str
+    term_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     positions: "Located | None" = field(repr=False, compare=False, default=None)
 
     def where(self, *keys: Any) -> str:
@@ -185,7 +186,39 @@ def _parse_packs(sources: list[tuple[Path, bytes]]) -> dict[str, Pack]:
         packs[pack.segment] = pack
     if issues:
         raise RuleFileError.from_issues(issues)
-    return packs
+    return _expand_term_sets(packs)
+
+
+def _expand_term_sets(packs: dict[str, Pack]) -> dict[str, Pack]:
+    """Replace each '@name' in a rule's term lists by the terms of that set (any loaded pack may define it)."""
+    sets: dict[str, tuple[str, ...]] = {}
+    for pack in packs.values():
+        sets.update(pack.term_sets)
+    issues: list[str] = []
+    out = {}
+    for name, pack in packs.items():
+        rules = []
+        for i, rule in enumerate(pack.rules):
+            params = dict(rule.params)
+            for key in schema.TERM_KEYS:
+                terms = params.get(key)
+                if not terms:
+                    continue
+                expanded: list[str] = []
+                for j, term in enumerate(terms):
+                    if not term.startswith("@"):
+                        expanded.append(term)
+                    elif term[1:] in sets:
+                        expanded.extend(sets[term[1:]])
+                    else:
+                        known = ", ".join("@" + k for k in sorted(sets)) or "none are defined"
+                        issues.append(f"{pack.where('rules', i, key, j)}: unknown term set {term!r}; known: {known}")
+                params[key] = list(dict.fromkeys(expanded))
+            rules.append(replace(rule, params=params))
+        out[name] = replace(pack, rules=tuple(rules))
+    if issues:
+        raise RuleFileError.from_issues(issues)
+    return out
 
 
 # Parsing the packs with positions costs ~35 ms (the YAML import included); a valid
@@ -203,7 +236,7 @@ def _save_packs(key: str, packs: dict[str, Pack]) -> None:
     cache.save(f"rules-{key}", [
         {"segment": p.segment, "title": p.title, "description": p.description, "extends": list(p.extends),
          "overrides": p.overrides, "market_notes": [[n.text, n.source] for n in p.market_notes],
-         "rules": [rule_row(r) for r in p.rules], "path": p.path}
+         "rules": [rule_row(r) for r in p.rules], "path": p.path, "term_sets": p.term_sets}
         for p in packs.values()
     ])
 
@@ -220,7 +253,8 @@ def _cached_packs(key: str) -> dict[str, Pack] | None:
             rules = tuple(Rule(**{**r, "examples": tuple(Example(*e) for e in r["examples"])}) for r in row["rules"])
             notes = tuple(MarketNote(*n) for n in row["market_notes"])
             packs[row["segment"]] = Pack(row["segment"], row["title"], row["description"], tuple(row["extends"]),
-                                         row["overrides"], notes, rules, row["path"])
+                                         row["overrides"], notes, rules, row["path"],
+                                         {k: tuple(v) for k, v in row["term_sets"].items()})
         return packs
     except (KeyError, TypeError):
         return None
@@ -267,6 +301,7 @@ class _PackValidator:
         extends = self._str_list(doc.get("extends") or [], ("extends",))
         overrides = self._overrides(doc.get("overrides") or {})
         notes = self._notes(doc.get("market_notes") or [])
+        term_sets = self._term_sets(doc.get("term_sets") or {})
         rules_raw = doc.get("rules")
         rules: list[Rule] = []
         if rules_raw is not None and not isinstance(rules_raw, list):
@@ -292,6 +327,7 @@ class _PackValidator:
             market_notes=tuple(notes),
             rules=tuple(rules),
             path=self.path,
+            term_sets=term_sets,
             positions=self.located,
         )
 
@@ -329,6 +365,22 @@ class _PackValidator:
             if "enabled" in change and not isinstance(change["enabled"], bool):
                 self.issue(keys + ("enabled",), "enabled must be true or false")
             out[str(rule_id).upper()] = dict(change)
+        return out
+
+    def _term_sets(self, value: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict):
+            self.issue(("term_sets",), "term_sets maps a name to a list of terms, used in rules as '@name'")
+            return {}
+        out = {}
+        for name, terms in value.items():
+            if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", str(name)):
+                self.issue(("term_sets", name), f"term set name {name!r} must be lowercase letters, digits and '_'")
+                continue
+            checked = self._typed(terms, "terms", ("term_sets", name))
+            if checked and any(t.startswith("@") for t in checked):
+                self.issue(("term_sets", name), "a term set cannot refer to another term set")
+            elif checked:
+                out[str(name)] = tuple(checked)
         return out
 
     def _notes(self, value: Any) -> list[MarketNote]:

@@ -27,6 +27,7 @@ PACK_KEYS = {
     "extends": "segments",
     "overrides": "overrides",
     "market_notes": "notes",
+    "term_sets": "term_sets",
     "rules": "rules",
 }
 PACK_REQUIRED = ("schema", "segment", "rules")
@@ -66,8 +67,10 @@ KIND_KEYS: dict[str, dict[str, tuple[str, object]]] = {
         "scope": ("scope", "bullets"),
         "target": ("count", 1),
         "require": ("requirements", None),
+        "near": ("terms", None),
     },
     "bullets": {
+        "applies_to": ("terms", None),
         "flag_openers": ("terms", None),
         "flag_terms": ("terms", None),
         "unless_terms": ("terms", None),
@@ -78,6 +81,7 @@ KIND_KEYS: dict[str, dict[str, tuple[str, object]]] = {
         "first_bullets": ("count", 3),
         "include_summary": ("bool", True),
         "kinds": ("outcome_kinds", None),
+        "near": ("terms", None),
     },
     "density": {
         "max_listed_only_ratio": ("ratio", 0.7),
@@ -101,3 +105,6 @@ KIND_ONE_OF = {
 
 MAX_TERM_CHARS = 80
 MAX_TERMS = 500
+
+# Keys whose values are term lists (matched by the NLP layer; `@name` expands a pack's term set).
+TERM_KEYS = tuple(sorted({key for keys in KIND_KEYS.values() for key, (typ, _) in keys.items() if typ == "terms"}))
