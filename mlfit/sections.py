@@ -58,7 +58,7 @@ ACHIEVEMENT_SECTIONS = frozenset({"experience", "projects"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_RANGE = re.compile(
     rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})\s*(?:-|–|—|to|until|→)\s*"
-    rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}}|present|current|now|today|to date|ongoing)",
+    rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}}|present|current|now|today|to date|date|ongoing)",
     re.IGNORECASE,
 )
 _END_PUNCT = (".", "!", "?", ";")
@@ -71,10 +71,15 @@ class Block:
     text: str
     section: str
     kind: str  # heading | bullet | role | text
+    joins: tuple[int, ...] = ()  # where each continuation line starts in ``text``
 
     @property
     def is_achievement(self) -> bool:
         return self.kind == "bullet" and self.section in ACHIEVEMENT_SECTIONS
+
+    def line_at(self, offset: int) -> int:
+        """The physical line that holds character ``offset`` of the joined text."""
+        return self.line + sum(1 for j in self.joins if j <= offset)
 
 
 def normalise_heading(text: str) -> str:
@@ -134,6 +139,8 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     has_bullet_hints = any(line.hint == HINT_BULLET for line in lines)
     for line in lines:
         name = heading_name(line)
+        if name in ("other", "skills") and current == "skills" and line.hint != HINT_HEADING:
+            name = None  # "Languages:", "Tools" inside a skills block are labels, not new sections
         if name is not None and not (name == "other" and not found_heading and line.no <= 2):
             close(line.no - 1)
             current, heading_text, body_start, found_heading = name, line.text.strip(), line.no + 1, True
@@ -151,7 +158,7 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
         # Without headings nothing is known about where experience sits; treat the
         # body as experience so that bullets still count, and say so.
         merged = [
-            Block(b.line, b.end_line, b.text, "experience", b.kind if b.kind != "text" or len(b.text.split()) < 6 else "bullet")
+            Block(b.line, b.end_line, b.text, "experience", b.kind if b.kind != "text" or len(b.text.split()) < 6 else "bullet", b.joins)
             for b in merged
         ]
         sections = [Section("experience", "", lines[0].no, lines[-1].no)]
@@ -174,10 +181,42 @@ def _classify(line: Line, section: str, previous: list[Block], has_bullet_hints:
     return Block(line.no, line.no, text, section, kind)
 
 
+_DURATION_NOTE = re.compile(r"·?\s*\d+\s*(?:yrs?|years?)(?:\s*\d+\s*mos?)?|·?\s*\d+\s*mos?\b", re.IGNORECASE)
+
+
+def _date_only(text: str) -> bool:
+    rest = _DURATION_NOTE.sub("", DATE_RANGE.sub("", text))
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
+
+
+def _joins_role(prev: Block, block: Block) -> bool:
+    """A role line that a PDF, a table or a LinkedIn export split over two lines.
+
+    "Staff ML Engineer — Halcyon · Seattle, WA · Mar" + "2021 – Present";
+    "Senior ML Engineer" + "Mar '21 – Present · 5 yrs 4 mos";
+    "Jun 2020 – Aug 2020" + "Analytics Intern, Tern Insurance".
+    """
+    if prev.section != block.section or prev.section not in ACHIEVEMENT_SECTIONS or block.line != prev.end_line + 1:
+        return False
+    if "bullet" in (prev.kind, block.kind) or len(prev.text.split()) > 14 or len(block.text.split()) > 14:
+        return False
+    joined = f"{prev.text} {block.text}"
+    if prev.kind == "text" and block.kind == "text":
+        return is_role_line(joined)
+    if prev.kind == "text" and block.kind == "role":
+        return _date_only(block.text) or prev.text.rstrip().endswith((",", "—", "–", "-", "·", "|"))
+    if prev.kind == "role" and block.kind == "text":
+        return _date_only(prev.text) and not is_role_line(block.text)
+    return False
+
+
 def _merge_continuations(blocks: list[Block]) -> list[Block]:
     merged: list[Block] = []
     for block in blocks:
         prev = merged[-1] if merged else None
+        if prev is not None and _joins_role(prev, block):
+            merged[-1] = Block(prev.line, block.line, f"{prev.text} {block.text}", prev.section, "role")
+            continue
         if (
             prev is not None
             and block.kind == "text"
@@ -187,7 +226,8 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
             and (not prev.text.endswith(_END_PUNCT) or block.text[:1].islower())
         ):
             joined = prev.text + block.text if prev.text.endswith("-") else f"{prev.text} {block.text}"
-            merged[-1] = Block(prev.line, block.line, joined, prev.section, "bullet")
+            joins = prev.joins + (len(joined) - len(block.text),)
+            merged[-1] = Block(prev.line, block.line, joined, prev.section, "bullet", joins)
             continue
         merged.append(block)
     return merged

@@ -28,7 +28,8 @@ class Facts:
 
     @classmethod
     def build(cls, blocks: tuple[Block, ...], profile: Profile, hits: dict[str, tuple[Hit, ...]]) -> "Facts":
-        return cls(blocks, profile, hits, {b.line: i for i, b in enumerate(blocks)})
+        # every physical line of a wrapped bullet leads to its block
+        return cls(blocks, profile, hits, {ln: i for i, b in enumerate(blocks) for ln in range(b.line, b.end_line + 1)})
 
     def term_blocks(self, rule: Rule, param: str) -> dict[int, list[Hit]]:
         out: dict[int, list[Hit]] = {}

@@ -18,36 +18,43 @@ from ..sections import Block
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _RED = r"(?:\d+[Xx][\dXx,]*|[Xx]{1,3}[\d,][\dXx,]*|[Xx]{2,}|\[N\])"  # redacted: $X00,000, XX%, 1XX
 _SCALE = r"(?:k|K|M|MM|B|bn|million|billion|thousand|mn)"
-_DUR = r"(?:ms|milliseconds?|µs|us|sec|secs|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|weeks?|wks?|months?)"
-_COUNT = (
-    r"(?:users|customers|clients|requests|queries|QPS|qps|RPS|rps|TPS|events|transactions|documents|docs|tickets|images|"
-    r"records|rows|predictions|inferences|calls|messages|sessions|members|patients|claims|accounts|merchants|sellers|"
-    r"items|products|SKUs|GPUs|nodes|models|features|pipelines|services|engineers|teams|countries|markets|languages|"
-    r"TB|GB|PB|tokens|videos|ads|listings|drivers|riders|devices|sensors|stores|hospitals|labels|annotations|examples|"
-    r"experiments|datasets|applications|apps|developers|data scientists|analysts)"
-)
+_SHORT_DUR = r"(?:ms|milliseconds?|µs|us|sec|secs|seconds?|s)"
+_LONG_DUR = r"(?:mins?|minutes?|hrs?|hours?|h|days?|weeks?|wks?|months?)"
+_RATE = r"(?:FPS|fps|Hz|kHz|MHz|QPS|qps|RPS|rps|TPS|tps|tokens/s|req/s|requests/s)"
 _METRIC = r"(?:AUC|ROC-AUC|F1|NDCG|MAP|mAP|MRR|MAPE|RMSE|MAE|WER|BLEU|ROUGE|IoU|precision|recall|accuracy)"
+# Counted things: any plural noun after the number, up to two words later ("5 product
+# teams", "1,800 infusion pumps"), but never units of time spent in a job.
+_NOT_COUNTED = r"(?!(?:years|yrs|months|weeks|days|hours|times|percent|points)\b)"
+_FUNCTION_WORDS = r"(?:that|which|who|the|a|an|and|or|of|to|in|for|with|on|at|by|from|per|into|across|over|under)\b"
+_COUNTED = rf"(?:(?!{_FUNCTION_WORDS})[A-Za-z][\w/&-]*\s)?{_NOT_COUNTED}[A-Za-z][\w/-]*[A-Za-z]s\b"
 
 QUANTITY = re.compile(
     rf"""
     (?P<money>[+-]?\$\s?(?:{_NUM}|{_RED}|X\b)\s?{_SCALE}?\+?(?:\s?(?:/|per|a)\s?(?:yr|year|annum|mo|month|quarter|qtr))?)
-  | (?P<pct>[+-−~]?(?:{_NUM}|{_RED})\s?(?:%|percent\b|pp\b|bps\b|basis\ points|percentage\ points))
-  | (?P<mult>(?<![\w.])(?:{_NUM})\s?[x×](?![\w]))
-  | (?P<dur>(?<![\w.$])(?:{_NUM})\s?{_DUR}(?![\w]))
-  | (?P<count>(?<![\w.$])(?:{_NUM}|{_RED})\s?{_SCALE}?\+?\s?{_COUNT}\b)
+  | (?P<pct>[+-−~]?(?:{_NUM}|{_RED})\s?(?:%|percent\b|pp\b|bps\b|basis\ points|percentage\ points|points\b|pts\b))
+  | (?P<mult>(?<![\w.])(?:{_NUM})\s?(?:[x×](?![\w])|times\b))
+  | (?P<rate>(?<![\w.$])(?:{_NUM})\s?{_SCALE}?\+?\s?{_RATE}(?![\w]))
+  | (?P<dur>(?<![\w.$])(?:{_NUM})\s?(?:{_SHORT_DUR}|{_LONG_DUR})(?![\w]))
+  | (?P<count>(?<![\w.$@/-])(?:{_NUM}|{_RED})\s?{_SCALE}?\+?\s{_COUNTED})
   | (?P<scaled>(?<![\w.$])(?:{_NUM})\s?{_SCALE}\+?(?!\w))
-  | (?P<metric>\b{_METRIC}\s?(?:of|at|to|=|:|from)?\s?(?:0?\.\d+|1\.0)\b)
-  | (?P<metric_after>(?<![\w.])(?:0?\.\d{{1,3}})\s?{_METRIC}\b)
+  | (?P<metric>\b{_METRIC}(?:@\d+)?\s?(?:of|at|to|=|:|from)?\s?(?:0?\.\d+|1\.0)\b)
+  | (?P<metric_after>(?<![\w.])(?:0?\.\d{{1,3}})\s(?:[a-z]+\s){{0,2}}?{_METRIC}\b)
     """,
     re.VERBOSE,
 )
 _NOT_OUTCOME = re.compile(
     r"(?:GPA|gpa)\s*[:=]?\s*\d|\b(?:19|20)\d{2}\b(?!\s*(?:users|customers|%))|\b[vV]?\d+\.\d+\.\d+\b|\+?\d[\d\s().-]{8,}\d"
 )
+# Contact lines (an address's "Apt 4B", a ZIP code) carry no claims.
+_CONTACT = re.compile(r"@|https?://|www\.|\b(?:Apt|Suite|Ste|Unit|St|Ave|Rd|Blvd|Road|Street|Avenue|Drive)\b\.?|\b\d{5}(?:-\d{4})?\b")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|to)\s*")
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
-_UNIT_KIND = {"money": "cost", "pct": "other", "mult": "throughput", "dur": "latency", "count": "scale", "scaled": "scale", "metric": "accuracy", "metric_after": "accuracy"}
+_PER = re.compile(r"\bper\s+$", re.IGNORECASE)  # "cost per 1M tokens": a denominator, not a claim
+_WITHIN = re.compile(r"\b(?:in|within|over|after|every)\s+(?:just\s+|only\s+|under\s+)?$", re.IGNORECASE)
+_UNIT_KIND = {"money": "cost", "pct": "other", "mult": "throughput", "rate": "throughput", "count": "scale",
+              "scaled": "scale", "metric": "accuracy", "metric_after": "accuracy"}
 _CLAUSE_END = re.compile(r"[;,.](?:\s|$)|\band\b|\bwhile\b")
+_CUE_AFTER = 24  # "+3.1% CTR", "$14M revenue": the measured thing usually follows the number
 
 
 @dataclass(frozen=True)
@@ -57,18 +64,28 @@ class _Quantity:
     text: str
     group: str
 
+    @property
+    def long_duration(self) -> bool:
+        return self.group == "dur" and re.search(_LONG_DUR + r"$", self.text) is not None
+
 
 def quantities(text: str) -> list[_Quantity]:
     blocked = [(m.start(), m.end()) for m in _NOT_OUTCOME.finditer(text)]
     out = []
     for m in QUANTITY.finditer(text):
         group = m.lastgroup or "other"
-        if group in ("dur", "scaled", "count") and any(s <= m.start() < e for s, e in blocked):
+        if group in ("dur", "scaled", "count", "rate") and any(s <= m.start() < e for s, e in blocked):
+            continue
+        if _PER.search(text[:m.start()]):
             continue
         if group == "dur" and re.fullmatch(r"\d{2}s", m.group().strip()) and not re.search(r"→|->|\bto\b", text[m.end():m.end() + 5]):
             continue  # "90s" alone is more often a decade than a duration
         out.append(_Quantity(m.start(), m.end(), m.group().strip(), group))
     return out
+
+
+def _is_contact_line(block: Block) -> bool:
+    return block.section == "header" and _CONTACT.search(block.text) is not None
 
 
 def extract_outcomes(blocks: Sequence[Block], cue_hits: dict[str, Sequence[Hit]]) -> tuple[Outcome, ...]:
@@ -88,10 +105,16 @@ def extract_outcomes(blocks: Sequence[Block], cue_hits: dict[str, Sequence[Hit]]
     for index, block in enumerate(blocks):
         if block.kind in ("heading", "role") or block.section not in ("header", "summary", "experience", "projects"):
             continue
+        if _is_contact_line(block):
+            continue
         text = block.text
         found = quantities(text)
         used: set[int] = set()
         guard_at = min(guards.get(index, []), default=None)
+        guard_end = len(text)
+        if guard_at is not None:  # "while keeping recall at 0.97, saving 1,400 hours": the guardrail ends at the comma
+            boundary = re.search(r"[,;.](?:\s|$)", text[guard_at:])
+            guard_end = guard_at + boundary.start() if boundary else len(text)
         for i, q in enumerate(found):
             if i in used:
                 continue
@@ -103,14 +126,19 @@ def extract_outcomes(blocks: Sequence[Block], cue_hits: dict[str, Sequence[Hit]]
                 if _ARROW.fullmatch(between) and (("→" in between or "->" in between) or _FROM.search(text[:q.start])):
                     baseline, target, end = q.text, nxt.text, nxt.end
                     used.add(i + 1)
-            if guard_at is not None and q.start > guard_at:
+            if baseline is None and _FROM.search(text[:q.start]):
+                baseline = q.text  # "from 5 days to same-day": the baseline is still a fact
+            if guard_at is not None and guard_at < q.start < guard_end and any(f.start < guard_at for f in found):
                 continue  # the number belongs to the guardrail, not to the gain
-            kind = _kind(q, cues.get(index, []), text)
+            if q.long_duration and baseline is None and _WITHIN.search(text[:q.start]):
+                continue  # "in 6 weeks", "every 2 days": a time frame, not a measured result
+            next_start = found[i + 1].start if i + 1 < len(found) else len(text)
+            kind = _kind(q, cues.get(index, []), text, next_start)
             value, unit, redacted = _value_unit(q)
             dirn = _direction(q, direction.get(index, []), text, baseline, target)
-            guard = text[guard_at:].strip(" .;") if guard_at is not None and guard_at > q.start else None
+            guard = text[guard_at:guard_end].strip(" .;,") if guard_at is not None and guard_at > q.start else None
             phrase = text[q.start:end] if baseline is None else text[_phrase_start(text, q.start):end]
-            out.append(Outcome(phrase.strip(), block.line, kind, dirn, value, unit, baseline, target, guard, redacted))
+            out.append(Outcome(phrase.strip(), block.line_at(q.start), kind, dirn, value, unit, baseline, target, guard, redacted))
     return tuple(out)
 
 
@@ -119,22 +147,39 @@ def _phrase_start(text: str, start: int) -> int:
     return m.start() if m else start
 
 
-def _kind(q: _Quantity, cues: list[tuple[int, str]], text: str) -> str:
+def _kind(q: _Quantity, cues: list[tuple[int, str]], text: str, next_start: int) -> str:
     if q.group in ("metric", "metric_after"):
         return "accuracy"
-    if q.group == "money":
-        near = [k for _, k in cues if k in ("revenue", "cost")]
-        if near:
-            return min(((abs(p - q.start), k) for p, k in cues if k in ("revenue", "cost")))[1]
-        return "cost"
-    if cues:
-        # nearest cue in the same clause wins; a cue before the number is as good as one after it
+    if q.group == "rate":
+        return "throughput"
+    if q.group == "count":
+        noun = q.text.lower()
+        if re.search(r"hours\b", noun):
+            return "time_saved"  # "1,400 analyst-hours"
+        if re.search(r"\b(?:per second|/s)\b", text[q.end:q.end + 14]):
+            return "throughput"
+        before = [k for p, k in cues if p < q.start and k == "adoption" and q.start - p < 40]
+        used = re.match(r"\s+(?:use|used|rely|relies|depend|adopted|run on)\b", text[q.end:])  # "40 teams use it"
+        return "adoption" if before or used else "scale"
+    candidates = [(p, k) for p, k in cues if q.group != "money" or k in ("revenue", "cost")]
+    if q.group == "dur":
+        candidates = [(p, k) for p, k in candidates if k in ("latency", "time_saved", "reliability")]
+    if candidates:
+        window = text[q.end:q.end + _CUE_AFTER]
+        boundary = _CLAUSE_END.search(window)
+        # "4.6% while keeping p99 ...", "2.9% across 3 markets": a cue past a clause end or
+        # past the next number is not what this number measures.
+        reach = min(boundary.start() if boundary else _CUE_AFTER, next_start - q.end)
+        after = [(p - q.end, k) for p, k in candidates if 0 <= p - q.end <= reach]
+        if after:
+            return min(after)[1]
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, q.start)), default=0)
-        same = [(abs(p - q.start), k) for p, k in cues if p >= clause_start] or [(abs(p - q.start), k) for p, k in cues]
-        best = min(same)[1]
-        if q.group == "dur" and best not in ("latency", "time_saved", "reliability"):
-            return "time_saved" if any(k == "time_saved" for _, k in cues) else "latency"
-        return best
+        same = [(q.start - p, k) for p, k in candidates if clause_start <= p < q.start]
+        if same:
+            return min(same)[1]
+        return min((abs(p - q.start), k) for p, k in candidates)[1]
+    if q.group == "dur":
+        return "time_saved" if q.long_duration else "latency"
     return _UNIT_KIND.get(q.group, "other")
 
 
@@ -162,7 +207,9 @@ def _value_unit(q: _Quantity) -> tuple[float | None, str, bool]:
         nums = re.findall(r"\d*\.\d+|1\.0", text)
         value = float(nums[-1]) if nums else value
     elif q.group == "count":
-        unit = re.search(_COUNT + r"$", text).group().lower()
+        unit = text.split()[-1].lower()
+    elif q.group == "rate":
+        unit = re.search(_RATE + r"$", text).group().lower()
     else:
         unit = "count"
     if value is not None and text.startswith("-"):
@@ -179,7 +226,7 @@ def _direction(q: _Quantity, cues: list[tuple[int, str]], text: str, baseline: s
         a, b = _comparable(baseline), _comparable(target)
         if a is not None and b is not None and a != b:
             return "up" if b > a else "down"
-    if q.group in ("count", "scaled"):
+    if q.group in ("count", "scaled", "rate"):
         before = [k for p, k in cues if p < q.start]
         return before[-1] if before else "none"
     if cues:

@@ -10,7 +10,7 @@ from ..model import Role
 from ..sections import DATE_RANGE, Block
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_OPEN_END = re.compile(r"present|current|now|today|to date|ongoing", re.IGNORECASE)
+_OPEN_END = re.compile(r"present|current|now|today|\bdate\b|ongoing", re.IGNORECASE)
 _INTERN = re.compile(r"\bintern(ship)?\b|\bco-?op\b|\bresearch assistant\b|\bteaching assistant\b", re.IGNORECASE)
 _SIDE = re.compile(r"[-–—→]|\bto\b|\buntil\b", re.IGNORECASE)
 # Seniority bands as the article gives them: early 0–2, mid 3–6, senior 7+.
