@@ -34,8 +34,9 @@ class Reading:
 class Engine:
     def __init__(self, ruleset: RuleSet):
         self.ruleset = ruleset
-        vocab, skills, terms = self._compiled(ruleset)
+        vocab, skills, terms, not_skills = self._compiled(ruleset)
         self.vocab = {entry.id: entry for entry in vocab}
+        self.not_skills = frozenset(not_skills)
         self.analyzer = Analyzer(skills, terms)
 
     @staticmethod
@@ -69,18 +70,20 @@ class Engine:
         if cached is not None:
             try:
                 vocab = tuple(VocabEntry(*row[:3], tuple(row[3]), *row[4:6], tuple(row[6]), tuple(row[7])) for row in cached["vocab"])
-                return vocab, cached["skills"], cached["terms"]
+                return vocab, cached["skills"], cached["terms"], cached["not_skills"]
             except (KeyError, TypeError, ValueError):
                 pass
         vocab = load_vocab(ruleset.vocab_files)
         skills, terms = compile_patterns(vocab, Engine._term_groups(ruleset))
-        cache.save(key, {"vocab": [list(astuple(v)) for v in vocab], "skills": skills, "terms": terms})
-        return vocab, skills, terms
+        cues = load_profile_cues()
+        not_skills = sorted({w.lower() for w in cues.skill_labels + cues.spoken_languages})
+        cache.save(key, {"vocab": [list(astuple(v)) for v in vocab], "skills": skills, "terms": terms, "not_skills": not_skills})
+        return vocab, skills, terms, not_skills
 
     def read(self, document: Document, *, as_of: dt.date | None = None) -> Reading:
         sections, blocks, warnings = split_sections(document.lines)
         analysis = self.analyzer.analyze([b.text for b in blocks])
-        profile = build_profile(blocks, sections, analysis, self.vocab, as_of or dt.date.today())
+        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today())
         facts = Facts.build(blocks, profile, analysis.terms)
         return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings)
 

@@ -198,7 +198,7 @@ def _joins_role(prev: Block, block: Block) -> bool:
     """
     if prev.section != block.section or prev.section not in ACHIEVEMENT_SECTIONS or block.line != prev.end_line + 1:
         return False
-    if "bullet" in (prev.kind, block.kind) or len(prev.text.split()) > 14 or len(block.text.split()) > 14:
+    if "bullet" in (prev.kind, block.kind) or len(prev.text.split()) > 24 or len(block.text.split()) > 24:
         return False
     joined = f"{prev.text} {block.text}"
     if prev.kind == "text" and block.kind == "text":

@@ -26,9 +26,10 @@ def build_profile(
     sections: Sequence[Section],
     analysis: Analysis,
     vocab: dict[str, VocabEntry],
+    not_skills: frozenset[str],
     as_of: dt.date,
 ) -> Profile:
-    skills = extract_skills(blocks, analysis.skills, vocab)
+    skills = extract_skills(blocks, analysis.skills, vocab, not_skills)
     outcome_hits = {k: v for k, v in analysis.terms.items() if k.startswith("outcome.")}
     outcomes = extract_outcomes(blocks, outcome_hits)
     roles = roles_from_blocks(blocks, as_of)

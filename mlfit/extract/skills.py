@@ -40,7 +40,14 @@ def list_items(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def extract_skills(blocks: Sequence[Block], hits: Sequence[Hit], vocab: dict[str, VocabEntry]) -> tuple[Skill, ...]:
+def extract_skills(
+    blocks: Sequence[Block], hits: Sequence[Hit], vocab: dict[str, VocabEntry], not_skills: frozenset[str] = frozenset()
+) -> tuple[Skill, ...]:
+    """Vocabulary hits gated by their flags, plus every other item of a skills list.
+
+    ``not_skills`` (rules/vocab/profile.yml) are group labels ("Languages", "Tools")
+    and spoken languages: listed under Skills, never a technical skill.
+    """
     found: dict[str, dict] = {}
     covered: dict[int, list[tuple[int, int]]] = {}
 
@@ -72,6 +79,8 @@ def extract_skills(blocks: Sequence[Block], hits: Sequence[Hit], vocab: dict[str
         spans = covered.get(index, [])
         for item, start, end in list_items(block.text):
             if any(s < end and start < e for s, e in spans) or len(item.split()) > 4 or len(item) > 40:
+                continue
+            if item.lower().rstrip(":") in not_skills:
                 continue
             match = process.extractOne(item, fuzzy[0], scorer=fuzz.ratio, processor=utils.default_process,
                                        score_cutoff=FUZZY_CUTOFF) if len(item) >= FUZZY_MIN_CHARS else None

@@ -36,6 +36,8 @@ class OutcomeCues:
 class ProfileCues:
     clearance: tuple[str, ...]
     work_mode: dict[str, tuple[str, ...]]
+    skill_labels: tuple[str, ...] = ()
+    spoken_languages: tuple[str, ...] = ()
 
 
 def _load(path: Path) -> dict:
@@ -138,4 +140,5 @@ def load_profile_cues() -> ProfileCues:
     data = _load(builtin_rules_dir() / "vocab" / "profile.yml")
     clearance = data.get("clearance") or {}
     modes = {str(k): tuple(v) for k, v in (data.get("work_mode") or {}).items()}
-    return ProfileCues(tuple(clearance.get("terms") or ()), modes)
+    return ProfileCues(tuple(clearance.get("terms") or ()), modes, tuple(data.get("skill_labels") or ()),
+                       tuple(data.get("spoken_languages") or ()))
