@@ -65,7 +65,7 @@ def extract_skills(
         if entry is None or block.kind in ("heading", "role"):
             continue
         in_list = block.section == "skills" or is_list_line(block.text)
-        if entry.list_only and not in_list:
+        if entry.list_only and not in_list and not _coordinated(hit, hits, vocab, block.text):
             continue
         if hit.next.lower() in entry.not_followed_by or hit.prev.lower() in entry.not_preceded_by:
             continue
@@ -94,6 +94,21 @@ def extract_skills(
         Skill(sid, r["label"], r["category"], r["listed"], r["demo"], r["recognised"], tuple(sorted(r["lines"])))
         for sid, r in sorted(found.items(), key=lambda kv: (min(kv[1]["lines"]), kv[0]))
     )
+
+
+_COORDINATOR = re.compile(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*")
+
+
+def _coordinated(hit: Hit, hits: Sequence[Hit], vocab: dict[str, VocabEntry], text: str) -> bool:
+    """"in Go and Python", "SAS, R": a short name coordinated with a name that needs no context."""
+    for other in hits:
+        entry = vocab.get(other.key)
+        if other.block != hit.block or other is hit or entry is None or entry.list_only:
+            continue
+        between = text[hit.end:other.start] if other.start >= hit.end else text[other.end:hit.start]
+        if _COORDINATOR.fullmatch(between):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)
