@@ -6,7 +6,8 @@
     >>> doc = read_document(data, name="cv.md")  # bytes
 
 The format is sniffed from the bytes, never from the file name (a DOCX renamed
-``.pdf`` is read as a DOCX). PDF and DOCX libraries are imported only when such
+``.pdf`` is read as a DOCX); LaTeX sources and JSON Resumes are recognised by
+their content too. PDF and DOCX libraries are imported only when such
 a file is read, so importing this package is cheap. Nothing here prints or logs.
 """
 
@@ -27,7 +28,7 @@ from mlfit.errors import (
 from mlfit.model import Document
 
 from .normalize import LineBuilder
-from .sniff import DOCX, PDF, decode_text, sniff
+from .sniff import DOCX, JSON_RESUME, PDF, TEX, decode_text, sniff
 
 __all__ = ["read_document"]
 
@@ -81,6 +82,16 @@ def _parse(data: bytes, *, path: str, max_bytes: int, max_pages: int) -> Documen
 
         pages = read_docx(data, builder, max_bytes=max_bytes)
         fmt = "docx"
+    elif kind == TEX:
+        from .latex import read_latex
+
+        read_latex(decode_text(data), builder)
+        pages, fmt = 1, "tex"
+    elif kind == JSON_RESUME:
+        from .jsonresume import read_json_resume
+
+        read_json_resume(decode_text(data), builder)
+        pages, fmt = 1, "json"
     else:
         from .text import is_markdown, read_text
 

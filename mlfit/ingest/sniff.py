@@ -12,6 +12,8 @@ __all__ = ["sniff", "decode_text"]
 PDF = "pdf"
 DOCX = "docx"
 TEXT = "text"
+TEX = "tex"  # a LaTeX source
+JSON_RESUME = "json"  # a JSON Resume (jsonresume.org)
 
 _SAVE_AS = "save it as DOCX or PDF and retry"
 
@@ -37,7 +39,7 @@ _WORD_OTHER = (b"ms-word.document.macroEnabled", b"wordprocessingml.template.mai
 
 
 def sniff(data: bytes) -> str:
-    """Return ``"pdf"``, ``"docx"`` or ``"text"``; raise for anything mlfit cannot read."""
+    """Return ``"pdf"``, ``"docx"``, ``"tex"``, ``"json"`` or ``"text"``; raise for anything mlfit cannot read."""
     head = data[:1024]
     if b"%PDF-" in head:  # PDFium accepts up to 1 KiB of junk before the header
         return PDF
@@ -50,7 +52,62 @@ def sniff(data: bytes) -> str:
         raise UnsupportedFormatError("this is a WebP image, not a CV mlfit can read")
     if head[4:8] == b"ftyp":
         raise UnsupportedFormatError("this is an image or video file (HEIC/MP4), not a CV mlfit can read")
+    return _sniff_text(data)
+
+
+# --- text formats: LaTeX and JSON Resume ---------------------------------------------
+
+# \documentclass or \begin{document}: a LaTeX source. Without them (a body that is
+# \input elsewhere), commands at the start of lines that only LaTeX CVs have.
+_LATEX_DOCUMENT = re.compile(rb"^[ \t]*\\(?:documentclass|begin[ \t]*\{document\})", re.M)
+_LATEX_CV = re.compile(
+    rb"^[ \t]*\\(?:resumeItem|resumeSubheading|resumeProjectHeading|resumeSubHeadingListStart|cventry|cvitem|"
+    rb"cvsection|cvevent|begin[ \t]*\{(?:rSection|cvitems|cvsection)\})",
+    re.M,
+)
+_LATEX_COMMAND = re.compile(
+    rb"^[ \t]*\\(?:section\*?\{|subsection\*?\{|item\b|begin[ \t]*\{(?:itemize|enumerate|center|tabular)|"
+    rb"end[ \t]*\{|textbf\{|usepackage|newcommand)",
+    re.M,
+)
+_JSON_START = re.compile(rb'^\{\s*(?:"|\})')
+_NOT_JSON_RESUME = "JSON, but not a JSON Resume: no basics/work"
+
+
+def _sniff_text(data: bytes) -> str:
+    sample = data[:200_000]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):  # UTF-16/32: markers are ASCII
+        sample = decode_text(sample).encode("utf-8", errors="replace")
+    stripped = sample.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if stripped[:1] in (b"{", b"["):
+        kind = _sniff_json(data, stripped)
+        if kind:
+            return kind
+    if _LATEX_DOCUMENT.search(sample) or _LATEX_CV.search(sample) or len(_LATEX_COMMAND.findall(sample)) >= 3:
+        return TEX
     return TEXT
+
+
+def _sniff_json(data: bytes, stripped: bytes) -> str | None:
+    """JSON_RESUME for a JSON object with ``basics`` or ``work``; None when this is not JSON at all."""
+    import json
+
+    try:
+        value = json.loads(decode_text(data))
+    except ValueError as e:
+        if not _JSON_START.match(stripped):
+            return None  # "[Jane Doe](https://...)" or "{% include %}": Markdown, not JSON
+        where = f" (line {e.lineno}, column {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
+        raise CorruptFileError(
+            f"this looks like JSON but is not valid JSON{where}: {getattr(e, 'msg', e)}",
+            hint="fix the syntax, often a missing comma or quote, and retry",
+        ) from e
+    if isinstance(value, dict) and (isinstance(value.get("basics"), dict) or isinstance(value.get("work"), list)):
+        return JSON_RESUME
+    raise UnsupportedFormatError(
+        _NOT_JSON_RESUME,
+        hint='mlfit reads a JSON Resume, as jsonresume.org defines it: an object with "basics" and "work"',
+    )
 
 
 def _sniff_zip(data: bytes) -> str:

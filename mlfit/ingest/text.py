@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE
+from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, Line
 
 from .normalize import LineBuilder
 
@@ -32,6 +32,28 @@ _STRONG = re.compile(r"\*\*|__|~~|`+")
 _EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 
 _MD_LINK = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
+
+# Jekyll/Liquid templating: comment blocks go with their content, other tags and
+# {{ outputs }} go (their values are not known here); {% raw %} keeps its content.
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_LIQUID_LEAD = re.compile(r"^([ \t]*(?:<[^>\n]*>)*)\x00(?:</[^>\n]*>)*[ \t]*(?:[·•|,;/–—-][ \t]+)?", re.M)
+_LIQUID_TAIL = re.compile(r"[ \t]*(?:[·•|,;/–—-][ \t]*)?\x00[ \t]*$", re.M)
+_LIQUID_MID = re.compile(r"([·•|,;/])[ \t]*\x00[ \t]*[·•|,;/]")
+# kramdown attribute lists: "{: .class}" on a line of its own or after a span, and the "{:toc}" list.
+_IAL_LINE = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.M)
+_IAL_SPAN = re.compile(r"[ \t]*\{:[^}\n]*\}")
+_TOC = re.compile(r"^[ \t]*[-*+] [^\n]*\n[ \t]*\{:toc\}[ \t]*$", re.M)
+# Inline HTML that carries structure: headings, list items, block boundaries, table cells.
+_HTML_DROP = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
+_HTML_ITEM = re.compile(r"<li\b[^>]*>\s*", re.I)
+_HTML_CELL = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+_HTML_BLOCK = re.compile(
+    r"</?(?:p|div|ul|ol|li|dl|dt|dd|section|article|header|footer|main|nav|aside|table|thead|tbody|tfoot|tr|"
+    r"blockquote|figure|figcaption|details|summary|address|hr)\b[^>]*>",
+    re.I,
+)
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -70,6 +92,8 @@ def is_markdown(text: str, name: str | None = None) -> bool:
         return True
     if bullets and start:
         return True
+    if start and ("{%" in text or "{{" in text):
+        return True  # a Jekyll page
     return bool(_MD_LINK.search(text))
 
 
@@ -101,10 +125,70 @@ def _is_bulletish(line: str) -> bool:
     return bool(_LIST.match(line)) or line.lstrip()[:1] in "•·▪■●○◦‣⁃–"
 
 
+def _strip_templating(text: str) -> str:
+    """Structural HTML, Liquid tags and kramdown attribute lists -> plain Markdown."""
+    if "<" in text:
+        text = _HTML_DROP.sub("", text)
+        text = _HTML_HEADING.sub(lambda m: "\n" + "#" * int(m.group(1)) + " " + " ".join(m.group(2).split()) + "\n", text)
+        text = _HTML_ITEM.sub("\n- ", text)
+        text = _HTML_CELL.sub(lambda m: "" if m.group(0)[1] == "/" else " | ", text)
+        text = _HTML_BLOCK.sub("\n", text)
+    if "{:" in text:
+        text = _TOC.sub("", text)
+        text = _IAL_LINE.sub("", text)
+        text = _IAL_SPAN.sub("", text)
+    if "{%" in text or "{{" in text:
+        text = _LIQUID_COMMENT.sub("", text)
+        text = _LIQUID.sub("\x00", text)
+        # "{{ site.email }} · GitHub": the separator next to a removed value goes too
+        text = _LIQUID_LEAD.sub(r"\1", text)
+        text = _LIQUID_TAIL.sub("", text)
+        text = _LIQUID_MID.sub(r"\1", text)
+        text = text.replace("\x00", "")
+    return text
+
+
+def _section_level(lines: list[str]) -> int | None:
+    """The heading level of the CV's sections ("## Experience"): the shallowest level
+    at which a heading names a known section. Deeper headings that name none
+    ("### Senior ML Engineer, Acme | 2021 – Present") are entries, not sections."""
+    from mlfit.sections import heading_name
+
+    level = None
+    prev = ""
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        found = None
+        m = _ATX.match(line) if line.lstrip().startswith("#") else None
+        if m:
+            found = (len(m.group(1)), m.group(2) or "")
+        elif prev.strip() and _SETEXT.match(line) and not _LIST.match(prev) and not _ATX.match(prev):
+            found = (1 if line.strip()[0] == "=" else 2, prev)
+        if found and heading_name(Line(no=0, text=_inline(found[1]).strip())) is not None:
+            level = found[0] if level is None else min(level, found[0])
+        prev = line
+    return level
+
+
+def _heading_hint(level: int, text: str, section_level: int | None) -> str:
+    if section_level is None or level <= section_level:
+        return HINT_HEADING
+    from mlfit.sections import heading_name
+
+    return HINT_HEADING if heading_name(Line(no=0, text=text.strip())) is not None else HINT_NONE
+
+
 def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
     text = "\n".join(lines)
     if "<!--" in text:
         text = _COMMENT.sub("", text)
+    text = _strip_templating(text)
+    section_level = _section_level(text.split("\n"))
     # (text, hint) of the last paragraph line, held back for a setext underline
     pending: tuple[str, str] | None = None
     in_fence = False
@@ -128,7 +212,8 @@ def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
             flush()
             continue
         if pending is not None and pending[1] == HINT_NONE and _SETEXT.match(line):
-            builder.add(pending[0], hint=HINT_HEADING)
+            level = 1 if line.strip()[0] == "=" else 2
+            builder.add(pending[0], hint=_heading_hint(level, pending[0], section_level))
             pending = None
             continue
         if _RULE.match(line) or _SETEXT.match(line):
@@ -137,7 +222,8 @@ def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
         flush()
         m = _ATX.match(line)
         if m and line.lstrip().startswith("#"):
-            builder.add(_inline(m.group(2) or ""), hint=HINT_HEADING)
+            heading = _inline(m.group(2) or "")
+            builder.add(heading, hint=_heading_hint(len(m.group(1)), heading, section_level))
             continue
         line = _QUOTE.sub("", line)
         m = _LIST.match(line)
@@ -148,10 +234,18 @@ def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
             if _TABLE_SEP.match(line):
                 continue
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            builder.add(_inline(" | ".join(c for c in cells if c)))
+            builder.add(_inline(_join_cells([c for c in cells if c])))
             continue
         pending = (_inline(line), HINT_NONE)
     flush()
+
+
+def _join_cells(cells: list[str]) -> str:
+    """Table cells joined with " | ", except after a label cell ("Languages:")."""
+    out = ""
+    for cell in cells:
+        out += (" " if out.endswith(":") else " | ") + cell if out else cell
+    return out
 
 
 def _inline(text: str) -> str:
