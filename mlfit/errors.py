@@ -115,3 +115,28 @@ class CorruptFileError(InputError):
 
 class InputTooLargeError(InputError):
     code = "too-large"
+
+
+# --- batches (`mlfit score DIR`): per-file failures become error rows, exit 3 at the end ---
+
+
+class FileTimeoutError(InputError):
+    """Reading and scoring one file took longer than `--timeout`; its worker was stopped."""
+
+    code = "timeout"
+    hint = "the file may be pathological (huge, or built to be slow to parse); raise --timeout to try again"
+
+
+class WorkerCrashedError(InputError):
+    """The worker process died while reading this file (a crash in a parser, or killed from outside)."""
+
+    code = "worker-crashed"
+    hint = "the file may be damaged; export it again and score it on its own"
+
+
+class OutputError(MlfitError):
+    """The results file could not be written (a full disk, no permission)."""
+
+    code = "output-write"
+    exit_code = EXIT_INPUT
+    hint = "everything written before this point is complete; free space and rerun with --resume"

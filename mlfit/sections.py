@@ -62,6 +62,7 @@ DATE_RANGE = re.compile(
     re.IGNORECASE,
 )
 _END_PUNCT = (".", "!", "?", ";")
+MAX_BULLET_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
             and prev.kind == "bullet"
             and prev.section == block.section
             and block.line == prev.end_line + 1
+            and len(prev.text) < MAX_BULLET_CHARS  # a wall of text is not one bullet
             and (not prev.text.endswith(_END_PUNCT) or block.text[:1].islower())
         ):
             joined = prev.text + block.text if prev.text.endswith("-") else f"{prev.text} {block.text}"

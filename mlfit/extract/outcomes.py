@@ -15,8 +15,10 @@ from ..model import Outcome
 from ..nlp.hits import Hit
 from ..sections import Block
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_RED = r"(?:\d+[Xx][\dXx,]*|[Xx]{1,3}[\d,][\dXx,]*|[Xx]{2,}|\[N\])"  # redacted: $X00,000, XX%, 1XX
+# Every repeat is bounded and every number starts at a word edge, so a hostile line
+# (20,000 x's, a 100,000-digit run) costs linear time, not quadratic.
+_NUM = r"(?<![\d,.])(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,15})(?:\.\d{1,6})?"
+_RED = r"(?<![\w,])(?:\d{1,12}[Xx][\dXx,]{0,12}|[Xx]{1,3}[\d,][\dXx,]{0,12}|[Xx]{2,12}|\[N\])"  # redacted: $X00,000, XX%, 1XX
 _SCALE = r"(?:k|K|M|MM|B|bn|million|billion|thousand|mn)"
 _SHORT_DUR = r"(?:ms|milliseconds?|µs|us|sec|secs|seconds?|s)"
 _LONG_DUR = r"(?:mins?|minutes?|hrs?|hours?|h|days?|weeks?|wks?|months?)"
@@ -76,7 +78,7 @@ def quantities(text: str) -> list[_Quantity]:
         group = m.lastgroup or "other"
         if group in ("dur", "scaled", "count", "rate") and any(s <= m.start() < e for s, e in blocked):
             continue
-        if _PER.search(text[:m.start()]):
+        if _PER.search(text, max(0, m.start() - 12), m.start()):
             continue
         if group == "dur" and re.fullmatch(r"\d{2}s", m.group().strip()) and not re.search(r"→|->|\bto\b", text[m.end():m.end() + 5]):
             continue  # "90s" alone is more often a decade than a duration
@@ -173,7 +175,8 @@ def _kind(q: _Quantity, cues: list[tuple[int, str]], text: str, next_start: int)
         after = [(p - q.end, k) for p, k in candidates if 0 <= p - q.end <= reach]
         if after:
             return min(after)[1]
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, q.start)), default=0)
+        window = max(0, q.start - 160)  # a clause is short: look back a bounded distance
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, window, q.start)), default=window)
         same = [(q.start - p, k) for p, k in candidates if clause_start <= p < q.start]
         if same:
             return min(same)[1]

@@ -59,12 +59,15 @@ def extract_skills(
         if block.is_achievement:
             rec["demo"] = True
 
+    list_lines: dict[int, bool] = {}  # once per block, not once per hit
     for hit in hits:
         block = blocks[hit.block]
         entry = vocab.get(hit.key)
         if entry is None or block.kind in ("heading", "role"):
             continue
-        in_list = block.section == "skills" or is_list_line(block.text)
+        if hit.block not in list_lines:
+            list_lines[hit.block] = block.section == "skills" or is_list_line(block.text)
+        in_list = list_lines[hit.block]
         if entry.list_only and not in_list and not _coordinated(hit, hits, vocab, block.text):
             continue
         if hit.next.lower() in entry.not_followed_by or hit.prev.lower() in entry.not_preceded_by:

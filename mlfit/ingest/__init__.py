@@ -13,6 +13,7 @@ a file is read, so importing this package is cheap. Nothing here prints or logs.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -27,6 +28,7 @@ from mlfit.errors import (
 )
 from mlfit.model import Document
 
+from . import limits
 from .normalize import LineBuilder
 from .sniff import DOCX, JSON_RESUME, PDF, TEX, decode_text, sniff
 
@@ -37,8 +39,8 @@ def read_document(
     source: str | os.PathLike | bytes,
     *,
     name: str | None = None,
-    max_bytes: int = 20_000_000,
-    max_pages: int = 50,
+    max_bytes: int | None = None,
+    max_pages: int | None = None,
 ) -> Document:
     """Read a CV from a path, ``"-"`` (stdin) or raw bytes.
 
@@ -48,6 +50,8 @@ def read_document(
     """
     path = name or "-"
     try:
+        max_bytes = limits.max_bytes(max_bytes)  # explicit, else $MLFIT_MAX_MB, else 20 MB
+        max_pages = limits.max_pages(max_pages)  # explicit, else $MLFIT_MAX_PAGES, else 50
         if isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)
         elif isinstance(source, str) and source == "-":
@@ -58,7 +62,7 @@ def read_document(
                 path = os.fsdecode(path)
             data = _read_path(path, max_bytes)
         if len(data) > max_bytes:
-            raise _too_large(None, max_bytes)
+            raise limits.too_large(None, max_bytes)
         return _parse(data, path=path, max_bytes=max_bytes, max_pages=max_pages)
     except MlfitError as e:
         if e.path is None:
@@ -109,8 +113,10 @@ def _read_path(path: str, max_bytes: int) -> bytes:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
             raise FileUnreadableError("this is a directory, not a file", hint="pass the CV file itself")
-        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-            raise _too_large(st.st_size, max_bytes)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block open() forever; a device never ends
+            raise FileUnreadableError("this is not a regular file (a pipe, socket or device)", hint="pass the CV file itself, or pipe it to `mlfit score -`")
+        if st.st_size > max_bytes:
+            raise limits.too_large(st.st_size, max_bytes)
         with open(path, "rb") as fh:
             return fh.read(max_bytes + 1)
     except (FileNotFoundError, NotADirectoryError) as e:
@@ -120,30 +126,30 @@ def _read_path(path: str, max_bytes: int) -> bytes:
     except PermissionError as e:
         raise FileUnreadableError("permission denied") from e
     except OSError as e:
-        raise FileUnreadableError(f"the file could not be read ({e.strerror or type(e).__name__})") from e
+        if e.errno == errno.ELOOP:
+            raise FileUnreadableError("too many levels of symbolic links (a link loop)", hint="fix or remove the link") from e
+        raise FileUnreadableError(f"the file could not be read ({e.strerror or type(e).__name__})", hint="check the path") from e
 
 
 def _read_stdin(max_bytes: int) -> bytes:
     stream = sys.stdin
     if stream is None:
         raise FileUnreadableError("there is no standard input to read")
+    isatty = getattr(stream, "isatty", None)
+    if callable(isatty) and _safe(isatty):
+        raise FileUnreadableError("standard input is a terminal, not a CV", hint="pipe one in: mlfit score - < cv.pdf")
     buffer = getattr(stream, "buffer", None)
     try:
         data = buffer.read(max_bytes + 1) if buffer is not None else stream.read(max_bytes + 1)
-    except OSError as e:
+    except (OSError, ValueError) as e:  # ValueError: the stream is closed
         raise FileUnreadableError("standard input could not be read") from e
     if isinstance(data, str):
         data = data.encode("utf-8")
     return bytes(data)
 
 
-def _too_large(size: int | None, limit: int) -> InputTooLargeError:
-    what = f"the input is {_mb(size)}" if size is not None else "the input is larger than the limit"
-    return InputTooLargeError(
-        f"{what}; the limit is {_mb(limit)}",
-        hint="a CV is rarely larger than a few MB; raise the size limit if this one really is",
-    )
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+def _safe(check) -> bool:
+    try:
+        return bool(check())
+    except (OSError, ValueError):  # a closed stream answers nothing
+        return False

@@ -10,7 +10,17 @@ that anchors them, so the document order holds.
 
 XML safety: python-docx parses every part with its own lxml parser created with
 ``resolve_entities=False`` (docx.oxml.parser and docx.opc.oxml), and lxml does
-not fetch network resources by default, so no external entity is ever resolved.
+not fetch network resources by default, so no external entity is ever resolved
+and no internal one expanded (a "billion laughs" stays a handful of references).
+
+Hidden runs earn nothing: a run formatted hidden (``w:vanish``), under 2.5 pt, or
+in white/near-white with no shading under it (run, paragraph, table cell or page
+background) is left out and counted in a ``hidden-text`` warning.
+
+ZIP safety: before python-docx sees the archive, every member is decompressed as
+a stream and counted against a cap (``limits.DOCX_EXPANSION`` times the input
+limit), so neither a bomb that declares its size nor one whose headers lie gets
+further; the number of members is capped too.
 """
 
 from __future__ import annotations
@@ -19,8 +29,9 @@ import io
 import re
 
 from mlfit.errors import CorruptFileError, InputTooLargeError, MlfitError, UnsupportedFormatError
-from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE
+from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, ParseWarning
 
+from . import limits
 from .normalize import LineBuilder
 
 __all__ = ["read_docx"]
@@ -37,6 +48,11 @@ PPR, PSTYLE, NUMPR, NUMID, OUTLINE, PAGE_BREAK_BEFORE = (
     f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "outlineLvl", "pageBreakBefore")
 )
 ALTERNATE, CHOICE, FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
+RUN, RPR, VANISH, SPEC_VANISH, SIZE, COLOR, SHADING, HIGHLIGHT, FILL, TC, TCPR = (
+    f"{_W}{t}" for t in ("r", "rPr", "vanish", "specVanish", "sz", "color", "shd", "highlight", "fill", "tc", "tcPr")
+)
+_TINY_HALF_POINTS = 5  # w:sz is in half-points: under 2.5 pt
+_LIGHT = 0xE0  # every RGB channel at least this: white or near-white
 VAL, TYPE, CHAR = f"{_W}val", f"{_W}type", f"{_W}char"
 
 # Never descend into these: properties, deleted text, field instructions, notes.
@@ -52,18 +68,7 @@ _HEADING_NAME = re.compile(r"^(heading\b|title$)", re.I)
 
 def read_docx(data: bytes, builder: LineBuilder, *, max_bytes: int) -> int:
     """Add the document's lines to ``builder``; return the page count (from page breaks)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            expanded = sum(info.file_size for info in zf.infolist())
-    except Exception as e:  # BadZipFile, EOFError, ...
-        raise CorruptFileError("the DOCX file is damaged (not a readable ZIP archive)") from e
-    if expanded > max_bytes * 5:
-        raise InputTooLargeError(
-            f"the DOCX expands to {expanded / 1e6:.0f} MB; the limit is {max_bytes * 5 / 1e6:.0f} MB",
-            hint="the archive is unusually large for a CV (a ZIP bomb?)",
-        )
+    _check_archive(data, max_bytes * limits.DOCX_EXPANSION)
 
     import docx
 
@@ -74,9 +79,9 @@ def read_docx(data: bytes, builder: LineBuilder, *, max_bytes: int) -> int:
             raise UnsupportedFormatError(
                 "this is a macro-enabled Word document or a Word template", hint="save it as DOCX or PDF and retry"
             ) from e
-        raise CorruptFileError("the DOCX file is damaged") from e
+        raise _damaged(e) from e
     except Exception as e:  # missing parts, bad XML, bad relationships ...
-        raise CorruptFileError("the DOCX file is damaged") from e
+        raise _damaged(e) from e
     try:
         walker = _Walker(document, builder)
         walker.read_headers()
@@ -84,8 +89,65 @@ def read_docx(data: bytes, builder: LineBuilder, *, max_bytes: int) -> int:
     except MlfitError:
         raise
     except Exception as e:
-        raise CorruptFileError("the DOCX file is damaged") from e
+        raise _damaged(e) from e
+    if walker.hidden:
+        builder.warn(
+            ParseWarning(
+                "hidden-text",
+                f"{walker.hidden} characters hidden from a human reader (white or tiny text) were ignored",
+            )
+        )
     return walker.page
+
+
+def _damaged(e: Exception) -> CorruptFileError:
+    from lxml import etree
+
+    if isinstance(e, etree.XMLSyntaxError):
+        if "amplification" in str(e) or "entity" in str(e).lower():
+            return CorruptFileError("the DOCX's XML defines entities that expand without bound (a 'billion laughs'); refused")
+        return CorruptFileError("the DOCX file is damaged (its XML is malformed)")
+    if isinstance(e, KeyError):
+        return CorruptFileError("the DOCX file is damaged (a part it refers to is missing)")
+    return CorruptFileError("the DOCX file is damaged")
+
+
+_CHUNK = 1 << 16
+
+
+def _check_archive(data: bytes, cap: int) -> None:
+    """Refuse a damaged archive, one with too many members, or one that expands past ``cap``.
+
+    Declared sizes are checked first (cheap); then every member is decompressed as
+    a stream, never more than ``cap`` bytes in all, so lying headers do not help.
+    (zipfile also stops a member at its declared size and checks its CRC.)
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > limits.MAX_ZIP_ENTRIES:
+                raise InputTooLargeError(
+                    f"the DOCX archive has {len(infos):,} parts; the limit is {limits.MAX_ZIP_ENTRIES:,}",
+                    hint="a Word document has a few dozen; this one was not written by a word processor",
+                )
+            declared = sum(info.file_size for info in infos)
+            if declared > cap:
+                raise limits.too_large_expanded(declared, cap)
+            total = 0
+            for info in infos:
+                if info.is_dir():
+                    continue
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        total += len(chunk)
+                        if total > cap:
+                            raise limits.too_large_expanded(None, cap)
+    except MlfitError:
+        raise
+    except Exception as e:  # BadZipFile (bad CRC or sizes), zlib.error, EOFError, an encrypted member ...
+        raise CorruptFileError("the DOCX file is damaged (not a readable ZIP archive)") from e
 
 
 class _Style:
@@ -108,6 +170,9 @@ class _Walker:
         self.rendered = next(body.iter(RENDERED_BREAK), None) is not None
         self.page = 1
         self.in_box = 0
+        self.hidden = 0  # characters in hidden runs, left out
+        background = document.element.find(f"{_W}background")
+        self.dark_page = background is not None and not _light(background.get(COLOR))
 
     # --- containers -------------------------------------------------------------
 
@@ -189,6 +254,8 @@ class _Walker:
                     parts.append(_symbol(el.get(CHAR)))
                 elif tag == TXBX:
                     boxes.append(el)
+                elif tag == RUN and self._hidden_run(el, p):
+                    self.hidden += sum(len("".join((t.text or "").split())) for t in el.iter(T))
                 elif tag == ALTERNATE:
                     visit(_chosen(el))
                 elif tag in _SKIP or not isinstance(tag, str):
@@ -208,6 +275,38 @@ class _Walker:
                 self.walk(box)
             finally:
                 self.in_box -= 1
+
+    def _hidden_run(self, run, p) -> bool:  # type: ignore[no-untyped-def]
+        """A run a reader cannot see: hidden, tiny, or white on an unshaded white page."""
+        rpr = run.find(RPR)
+        if rpr is None:
+            return False
+        for tag in (VANISH, SPEC_VANISH):
+            flag = rpr.find(tag)
+            if flag is not None and flag.get(VAL, "1") not in ("0", "false", "off"):
+                return True
+        size = rpr.find(SIZE)
+        if size is not None:
+            try:
+                if float(size.get(VAL, "")) < _TINY_HALF_POINTS:
+                    return True
+            except ValueError:
+                pass
+        color = rpr.find(COLOR)
+        if color is None or not _light(color.get(VAL)) or self.dark_page:
+            return False
+        highlight = rpr.find(HIGHLIGHT)
+        if highlight is not None and highlight.get(VAL, "none") not in ("none", "white"):
+            return False
+        shaded = [rpr.find(SHADING)]
+        ppr = p.find(PPR)
+        if ppr is not None:
+            shaded.append(ppr.find(SHADING))
+        for cell in p.iterancestors(TC):
+            tcpr = cell.find(TCPR)
+            if tcpr is not None:
+                shaded.append(tcpr.find(SHADING))
+        return not any(_dark_shading(shd) for shd in shaded)
 
     def _hint(self, p, ppr) -> str:  # type: ignore[no-untyped-def]
         style = None
@@ -229,6 +328,25 @@ class _Walker:
         if numbered or (style is not None and style.bullet):
             return HINT_BULLET
         return HINT_NONE
+
+
+def _light(value: str | None, *, default: bool = False) -> bool:
+    """True for a hex colour with every channel at least ``_LIGHT``; ``auto``/missing gives ``default``."""
+    if not value or value.lower() == "auto" or len(value) != 6:
+        return default
+    try:
+        return all(int(value[i : i + 2], 16) >= _LIGHT for i in (0, 2, 4))
+    except ValueError:
+        return default
+
+
+def _dark_shading(shd) -> bool:  # type: ignore[no-untyped-def]
+    """``w:shd`` that puts a non-light colour under the text: its fill, or a pattern's colour."""
+    if shd is None:
+        return False
+    if not _light(shd.get(FILL), default=True):
+        return True
+    return shd.get(VAL, "clear") not in ("clear", "nil") and not _light(shd.get(COLOR), default=True)
 
 
 def _chosen(alternate):  # type: ignore[no-untyped-def]

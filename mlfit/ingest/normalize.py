@@ -12,7 +12,11 @@ DOCX or a text file:
 * bullet glyphs at the start of a line stripped (hint ``bullet``), private-use
   glyphs elsewhere removed and counted;
 * letter-spaced headings ("E D U CAT I O N") collapsed to words;
-* runs of spaces and tabs collapsed, empty lines dropped, the rest numbered 1..n.
+* runs of spaces and tabs collapsed, empty lines dropped, the rest numbered 1..n;
+* a line longer than ``limits.MAX_LINE_CHARS`` split at spaces (no CV line is that
+  long, and every later pass stays linear on bounded lines), and a run of more
+  than 16 punctuation characters without a space broken up; more text than
+  ``limits.max_chars()`` is refused as ``too-large``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import re
 import unicodedata
 
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, Document, Line, ParseWarning
+
+from . import limits
 
 __all__ = [
     "LineBuilder",
@@ -129,6 +135,16 @@ _GROUP_SPLIT = re.compile(r"\t|  +")
 _SEPARATORS = frozenset("&/|+-–")
 _SINGLE_LETTER = re.compile(r"(?:^|\s)[^\W\d_](?=\s|$)")
 _NO_CONTENT = re.compile(r"^[-=_~*.·•|#+<>\s]*$")
+# A long run of punctuation or symbols with no space in it ("((((...", "\"'\"'...", emoji): the
+# tokenizer strips affixes one at a time and rescans, quadratic in the run's length; such a
+# run is never words, so it is broken up with spaces.
+_PUNCT_RUN_MAX = 16
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{_PUNCT_RUN_MAX + 1},}}")
+
+
+def _break_run(m: re.Match[str]) -> str:
+    run = m.group()
+    return " ".join(run[i : i + _PUNCT_RUN_MAX] for i in range(0, len(run), _PUNCT_RUN_MAX))
 
 
 def _letter_spaced_tokens(line: str) -> list[list[str]] | None:
@@ -190,13 +206,15 @@ def collapse_letter_spacing(line: str) -> str:
 class LineBuilder:
     """Collects normalised, numbered lines and the counts behind parse warnings."""
 
-    __slots__ = ("_lines", "_unmapped", "_chars", "_pending_bullet")
+    __slots__ = ("_lines", "_unmapped", "_chars", "_pending_bullet", "_notes", "_max_chars")
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_chars: int | None = None) -> None:
         self._lines: list[Line] = []
         self._unmapped = 0  # private-use / replacement / control characters removed
         self._chars = 0  # non-space characters kept
         self._pending_bullet = False  # a bullet glyph stood alone on the previous line
+        self._notes: list[ParseWarning] = []  # warnings a reader found (e.g. hidden PDF text)
+        self._max_chars = limits.max_chars(max_chars)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -205,16 +223,48 @@ class LineBuilder:
     def chars(self) -> int:
         return self._chars
 
+    def warn(self, warning: ParseWarning) -> None:
+        """Record a warning a reader found; it is reported with the document's own."""
+        if warning not in self._notes:
+            self._notes.append(warning)
+
     def add(self, raw: str, *, page: int = 1, hint: str = HINT_NONE) -> None:
-        """Add ``raw`` (one or more lines); every non-empty line becomes a :class:`Line`."""
+        """Add ``raw`` (one or more lines); every non-empty line becomes a :class:`Line`.
+
+        Raises :class:`~mlfit.errors.InputTooLargeError` once more than the text limit is kept.
+        """
         if not raw:
             return
+        budget = self._max_chars - self._chars
+        if len(raw) > budget and len(raw) - sum(map(raw.count, " \t\r\n\x0b\x0c")) > budget:
+            raise limits.too_much_text(self._max_chars)  # before NFKC can blow it up further
         text, dropped = normalize_text(raw)
         self._unmapped += dropped
         for part in text.split("\n"):
-            self._add_line(part, page, hint)
+            if len(part) > limits.MAX_LINE_CHARS:
+                self._add_long_line(part, page, hint)
+            else:
+                self._add_line(part, page, hint)
 
-    def _add_line(self, text: str, page: int, hint: str) -> None:
+    def _add_long_line(self, text: str, page: int, hint: str) -> None:
+        """Split an over-long line at spaces; the pieces after the first are bullets if it was one.
+
+        (As separate bullets they are not joined back into one long block downstream.)
+        """
+        text = _SPACES.sub(" ", text)
+        limit = limits.MAX_LINE_CHARS
+        start, first = 0, True
+        while start < len(text):
+            end = start + limit
+            if end < len(text):
+                cut = text.rfind(" ", start + limit // 2, end)
+                end = cut + 1 if cut > 0 else end
+            used = self._add_line(text[start:end], page, hint)
+            if first and used is not None:
+                hint, first = (HINT_BULLET if used == HINT_BULLET else HINT_NONE), False
+            start = end
+
+    def _add_line(self, text: str, page: int, hint: str) -> str | None:
         line_hint = hint
         m = _BULLET.match(text)
         if m:
@@ -224,18 +274,23 @@ class LineBuilder:
         if _PUA_CHAR.search(text):
             text, n = _PUA_CHAR.subn("", text)
             self._unmapped += n
+        if len(text) > _PUNCT_RUN_MAX and _PUNCT_RUN.search(text):
+            text = _PUNCT_RUN.sub(_break_run, text)
         if " " in text:
             text = collapse_letter_spacing(text)
         text = _SPACES.sub(" ", text).strip()
         if not text or _NO_CONTENT.match(text):
             if m and text == "":
                 self._pending_bullet = True  # "•" alone; the text follows on the next line
-            return
+            return None
         if self._pending_bullet and line_hint == HINT_NONE:
             line_hint = HINT_BULLET
         self._pending_bullet = False
         self._chars += len(text) - text.count(" ")
+        if self._chars > self._max_chars:
+            raise limits.too_much_text(self._max_chars)
         self._lines.append(Line(no=len(self._lines) + 1, text=text, page=page, hint=line_hint))
+        return line_hint
 
     def warnings(self) -> tuple[ParseWarning, ...]:
         out: list[ParseWarning] = []
@@ -265,7 +320,7 @@ class LineBuilder:
                     " (icon or symbol fonts); some words may be missing",
                 )
             )
-        return tuple(out)
+        return tuple(out + self._notes)
 
     def build(self, *, format: str, pages: int, path: str, sha256: str) -> Document:
         return Document(

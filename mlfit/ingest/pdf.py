@@ -1,15 +1,45 @@
-"""PDF CVs through PDFium (pypdfium2), imported only when a PDF is read."""
+"""PDF CVs through PDFium (pypdfium2), imported only when a PDF is read.
+
+Text hidden from a human reader is dropped before extraction, so that it earns
+no points, and reported as a ``hidden-text`` warning: text drawn in white (or
+near-white) on a white background, text under ~2.5 pt, fully transparent text,
+text drawn in the invisible render mode (unless the page is a scan with an OCR
+layer), and text placed outside the visible page. The check walks the page's
+objects (a few dozen per page), not its characters, and renders a page only
+when it holds near-white text, to see what is under it; so an ordinary CV pays
+well under a millisecond a page for it.
+"""
 
 from __future__ import annotations
 
-from mlfit.errors import CorruptFileError, EncryptedPdfError, InputTooLargeError, ScannedPdfError
+import ctypes
+import math
 
+from mlfit.errors import CorruptFileError, EmptyDocumentError, EncryptedPdfError, ScannedPdfError
+from mlfit.model import ParseWarning
+
+from . import limits
 from .normalize import LineBuilder, is_letter_spaced
 
 __all__ = ["read_pdf"]
 
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
+_ERR_SECURITY = 5  # FPDF_ERR_SECURITY: an unsupported security handler
 _MIN_CHARS = 20  # fewer non-space characters than this over all pages: no text layer
+
+# What a human cannot read.
+TINY_PT = 2.5  # effective font size (font size x text matrix scale) below this
+LIGHT = 224  # every RGB channel at least this: white or near-white text (#E0E0E0 and up)
+FAINT_ALPHA = 25  # fill alpha at most this (of 255): transparent text
+CONTRAST = 40  # grey levels: a pixel this close to the text's own grey does not stand out from it
+VISIBLE_SHARE = 0.2  # a near-white text is visible when this share of its box differs from it
+OCR_IMAGE_SHARE = 0.5  # invisible text over an image covering this share of the page is an OCR layer
+_RENDER_MAX_PX = 2_500  # longest side of the bitmap rendered to look under near-white text
+_MAX_FORM_DEPTH = 8  # form XObjects nested deeper than this are not inspected
+
+_INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
+_STROKE_MODES = (1, 5)  # stroked only: the stroke colour is what shows
+_FILL_STROKE_MODES = (2, 6)  # filled and stroked: either may show
 
 
 def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
@@ -19,16 +49,17 @@ def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        if getattr(e, "err_code", None) == _ERR_PASSWORD:
-            raise EncryptedPdfError("the PDF is password-protected") from e
-        raise CorruptFileError("the PDF could not be opened (damaged or not really a PDF)") from e
+        code = getattr(e, "err_code", None)
+        if code == _ERR_PASSWORD:
+            raise EncryptedPdfError("the PDF is password-protected (a password is needed to open it)") from e
+        if code == _ERR_SECURITY:
+            raise EncryptedPdfError("the PDF is encrypted with a scheme mlfit cannot open") from e
+        raise CorruptFileError("the PDF could not be opened (damaged, truncated or not really a PDF)") from e
+    hidden = 0
     try:
         n_pages = len(pdf)
         if n_pages > max_pages:
-            raise InputTooLargeError(
-                f"the PDF has {n_pages} pages; the limit is {max_pages}",
-                hint="a CV is rarely longer than a few pages; raise the page limit if this one really is",
-            )
+            raise limits.too_many_pages(n_pages, max_pages)
         if n_pages == 0:
             raise CorruptFileError("the PDF has no pages")
         for index in range(n_pages):
@@ -37,6 +68,7 @@ def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
             except pdfium.PdfiumError as e:
                 raise CorruptFileError(f"page {index + 1} of the PDF could not be read") from e
             try:
+                hidden += _drop_hidden_text(page)
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_bounded()
@@ -50,9 +82,237 @@ def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
             builder.add(text, page=index + 1)
     finally:
         pdf.close()
+    if hidden:
+        builder.warn(
+            ParseWarning(
+                "hidden-text",
+                f"{hidden} characters hidden from a human reader (white or tiny text) were ignored",
+            )
+        )
     if builder.chars < _MIN_CHARS:
+        if hidden:
+            raise EmptyDocumentError(
+                f"all the text in the PDF ({hidden} characters) is hidden from a human reader (white or tiny text)",
+                hint="export the CV again with its visible text",
+            )
         raise ScannedPdfError(f"no text found on {n_pages} page{'s' if n_pages != 1 else ''}")
     return n_pages
+
+
+# --- hidden text -------------------------------------------------------------------
+
+
+def _drop_hidden_text(page) -> int:  # type: ignore[no-untyped-def]
+    """Deactivate the page's hidden text objects; return how many characters they held.
+
+    Deactivated objects are left out of text extraction (and rendering) by PDFium.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    scan = _Scan(page, pdfium_c)
+    scan.walk(page.raw, None, 0)
+    if not (scan.hidden or scan.light or scan.invisible):
+        return 0
+    hidden = list(scan.hidden)
+    if scan.invisible and scan.image_area < OCR_IMAGE_SHARE * scan.page_area:
+        hidden.extend(scan.invisible)  # invisible text that is not the OCR layer of a scan
+    if scan.light:
+        hidden.extend(_light_on_light(page, scan.light))
+    if not hidden:
+        return 0
+    before = page.get_textpage()
+    try:
+        total = _non_space(before.get_text_range())
+    finally:
+        before.close()
+    set_active = getattr(pdfium_c, "FPDFPageObj_SetIsActive", None)
+    for obj in hidden:
+        if set_active is not None:
+            set_active(obj, False)
+        else:  # PDFium before FPDFPageObj_SetIsActive: take the object out instead
+            _remove(pdfium_c, obj, *scan.owner[_address(obj)])
+    after = page.get_textpage()
+    try:
+        return max(0, total - _non_space(after.get_text_range()))
+    finally:
+        after.close()
+
+
+def _address(obj) -> int:  # type: ignore[no-untyped-def]
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _remove(pdfium_c, obj, holder, in_form: bool) -> None:  # type: ignore[no-untyped-def]
+    remove = getattr(pdfium_c, "FPDFFormObj_RemoveObject", None) if in_form else pdfium_c.FPDFPage_RemoveObject
+    if remove is not None and remove(holder, obj):
+        pdfium_c.FPDFPageObj_Destroy(obj)  # removed objects belong to the caller
+
+
+def _non_space(text: str) -> int:
+    return len(text) - sum(map(text.count, " \t\r\n\x0b\x0c\x02\ufffe"))
+
+
+class _Scan:
+    """One pass over a page's objects (into form XObjects) sorting out hidden text."""
+
+    def __init__(self, page, pdfium_c) -> None:  # type: ignore[no-untyped-def]
+        self.c = pdfium_c
+        self.box = page.get_bbox()  # the visible area, as PDFium extracts text from it
+        left, bottom, right, top = self.box
+        self.page_area = max(0.0, right - left) * max(0.0, top - bottom)
+        self.hidden: list = []  # tiny, transparent or off-page text objects
+        self.invisible: list = []  # render mode 3/7: hidden unless the page is a scan
+        self.light: list = []  # (object, page-space bounds, grey level): near-white text
+        self.image_area = 0.0
+        # object address -> (page or form, in a form?), to remove objects on an older PDFium
+        self.owner: dict[int, tuple] = {}
+        self._track = not hasattr(pdfium_c, "FPDFPageObj_SetIsActive")
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._bounds = [ctypes.c_float() for _ in range(4)]
+        self._size = ctypes.c_float()
+        self._matrix = pdfium_c.FS_MATRIX()
+
+    def walk(self, holder, parent: tuple | None, depth: int) -> None:  # type: ignore[no-untyped-def]
+        c = self.c
+        if parent is None:
+            count, get = c.FPDFPage_CountObjects(holder), c.FPDFPage_GetObject
+        else:
+            count, get = c.FPDFFormObj_CountObjects(holder), c.FPDFFormObj_GetObject
+        for i in range(max(0, count)):
+            obj = get(holder, i)
+            if not obj:
+                continue
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_TEXT:
+                if self._track:
+                    self.owner[_address(obj)] = (holder, parent is not None)
+                self._text(obj, parent)
+            elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                bounds = self._page_bounds(obj, parent)
+                if bounds is not None:
+                    self.image_area += _area(_clip(bounds, self.box))
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                m = self._matrix_of(obj)
+                self.walk(obj, m if parent is None else _compose(m, parent), depth + 1)
+
+    def _text(self, obj, parent: tuple | None) -> None:  # type: ignore[no-untyped-def]
+        c = self.c
+        mode = c.FPDFTextObj_GetTextRenderMode(obj)
+        if mode in _INVISIBLE_MODES:
+            self.invisible.append(obj)
+            return
+        # The colour that shows: the fill, the stroke for outlined text, the more visible of both for fill+stroke.
+        colours = [self._colour(c.FPDFPageObj_GetStrokeColor if mode in _STROKE_MODES else c.FPDFPageObj_GetFillColor, obj)]
+        if mode in _FILL_STROKE_MODES:
+            colours.append(self._colour(c.FPDFPageObj_GetStrokeColor, obj))
+        known = [colour for colour in colours if colour is not None]
+        if known and all(colour[3] <= FAINT_ALPHA for colour in known):
+            self.hidden.append(obj)
+            return
+        bounds = self._page_bounds(obj, parent)
+        if bounds is None:
+            return
+        box = self.box
+        if bounds[2] < box[0] or bounds[0] > box[2] or bounds[3] < box[1] or bounds[1] > box[3]:
+            self.hidden.append(obj)  # wholly outside the visible page
+            return
+        # Tiny: a small font size times the text matrix, and glyph bounds to match (the
+        # bounds guard against Type 3 fonts, whose size lives in their FontMatrix).
+        if min(bounds[2] - bounds[0], bounds[3] - bounds[1]) < 2 * TINY_PT and c.FPDFTextObj_GetFontSize(obj, self._size):
+            m = self._matrix_of(obj)
+            if parent is not None:
+                m = _compose(m, parent)
+            if self._size.value * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])) < TINY_PT:
+                self.hidden.append(obj)
+                return
+        shown = [colour for colour in known if colour[3] > FAINT_ALPHA]
+        if shown and len(known) == len(colours) and all(min(colour[:3]) >= LIGHT for colour in shown):
+            r, g, b = min(shown, key=lambda colour: sum(colour[:3]))[:3]
+            self.light.append((obj, bounds, round(0.299 * r + 0.587 * g + 0.114 * b)))
+
+    def _colour(self, getter, obj) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
+        r, g, b, a = self._rgba
+        if not getter(obj, r, g, b, a):
+            return None
+        return (r.value, g.value, b.value, a.value)
+
+    def _matrix_of(self, obj) -> tuple:  # type: ignore[no-untyped-def]
+        m = self._matrix
+        if not self.c.FPDFPageObj_GetMatrix(obj, m):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _page_bounds(self, obj, parent: tuple | None) -> tuple | None:  # type: ignore[no-untyped-def]
+        left, bottom, right, top = self._bounds
+        if not self.c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return None
+        box = (left.value, bottom.value, right.value, top.value)
+        if parent is None:
+            return box
+        xs, ys = [], []
+        for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+            a, b, c, d, e, f = parent
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _compose(m: tuple, n: tuple) -> tuple:
+    """``m`` then ``n`` (PDF row-vector convention: p' = p x m x n)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _clip(box: tuple, to: tuple) -> tuple:
+    return (max(box[0], to[0]), max(box[1], to[1]), min(box[2], to[2]), min(box[3], to[3]))
+
+
+def _area(box: tuple) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def _light_on_light(page, candidates: list) -> list:  # type: ignore[no-untyped-def]
+    """The near-white text objects that sit on an equally light background.
+
+    The page is rendered once in grey; under a text object that a reader can see,
+    a good share of the pixels (the background around the glyphs) differ from the
+    text's own grey. White text on a dark banner passes; white on white does not.
+    """
+    width, height = page.get_size()
+    scale = min(1.0, _RENDER_MAX_PX / max(width, height, 1.0))
+    try:
+        bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
+    except Exception:  # a page that cannot be rendered: judge by the colour alone
+        return [obj for obj, _, _ in candidates]
+    try:
+        stride, rows, cols = bitmap.stride, bitmap.height, bitmap.width
+        pixels = bytes(bitmap.buffer)
+        conv = bitmap.get_posconv(page)
+        hidden = []
+        for obj, (left, bottom, right, top), grey in candidates:
+            x0, y0 = conv.to_bitmap(left, top)
+            x1, y1 = conv.to_bitmap(right, bottom)
+            x0, x1 = sorted((max(0, min(cols, x0)), max(0, min(cols, x1))))
+            y0, y1 = sorted((max(0, min(rows, y0)), max(0, min(rows, y1))))
+            if x1 - x0 < 1 or y1 - y0 < 1:
+                x1, y1 = min(cols, x0 + 1), min(rows, y0 + 1)  # under a pixel: look at one
+                if x1 <= x0 or y1 <= y0:
+                    continue
+            same = bytes(range(max(0, grey - CONTRAST), min(255, grey + CONTRAST) + 1))
+            differ = total = 0
+            for y in range(y0, y1):
+                row = pixels[y * stride + x0 : y * stride + x1]
+                differ += len(row.translate(None, same))
+                total += len(row)
+            if differ < VISIBLE_SHARE * total:
+                hidden.append(obj)
+        return hidden
+    finally:
+        bitmap.close()
+
+
+# --- letter-spaced headings ----------------------------------------------------------
 
 
 def _respace_letter_spaced(textpage, text: str) -> str:  # type: ignore[no-untyped-def]

@@ -43,6 +43,8 @@ def sniff(data: bytes) -> str:
     head = data[:1024]
     if b"%PDF-" in head:  # PDFium accepts up to 1 KiB of junk before the header
         return PDF
+    if 2 <= len(data.lstrip()) < 5 and b"%PDF-".startswith(data.lstrip()):
+        raise CorruptFileError("a PDF cut off inside its header", hint="the file is truncated; export it again")
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
         return _sniff_zip(data)
     for magic, what, hint in _MAGIC:

@@ -21,21 +21,23 @@ _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_OPEN = re.compile(r"<!--")
+_COMMENT_CLOSE = re.compile(r"-->")
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(\s*<?([^)\s>]{1,1000})>?(?:\s+\"[^\"\n]{0,300}\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^@<>\s]+@[^@<>\s]+\.[A-Za-z]{2,})>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _STRONG = re.compile(r"\*\*|__|~~|`+")
 _EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 
-_MD_LINK = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
+_MD_LINK = re.compile(r"\[[^\]\n]{1,300}\]\([^)\s]{1,1000}\)")  # bounded: an unclosed '[' must not rescan the file
 
 # Jekyll/Liquid templating: comment blocks go with their content, other tags and
 # {{ outputs }} go (their values are not known here); {% raw %} keeps its content.
-_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
+_LIQUID_COMMENT_OPEN = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}")
+_LIQUID_COMMENT_CLOSE = re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _LIQUID_LEAD = re.compile(r"^([ \t]*(?:<[^>\n]*>)*)\x00(?:</[^>\n]*>)*[ \t]*(?:[·•|,;/–—-][ \t]+)?", re.M)
 _LIQUID_TAIL = re.compile(r"[ \t]*(?:[·•|,;/–—-][ \t]*)?\x00[ \t]*$", re.M)
@@ -138,7 +140,7 @@ def _strip_templating(text: str) -> str:
         text = _IAL_LINE.sub("", text)
         text = _IAL_SPAN.sub("", text)
     if "{%" in text or "{{" in text:
-        text = _LIQUID_COMMENT.sub("", text)
+        text = _strip_between(text, _LIQUID_COMMENT_OPEN, _LIQUID_COMMENT_CLOSE)
         text = _LIQUID.sub("\x00", text)
         # "{{ site.email }} · GitHub": the separator next to a removed value goes too
         text = _LIQUID_LEAD.sub(r"\1", text)
@@ -183,10 +185,31 @@ def _heading_hint(level: int, text: str, section_level: int | None) -> str:
     return HINT_HEADING if heading_name(Line(no=0, text=text.strip())) is not None else HINT_NONE
 
 
+def _strip_between(text: str, opener: re.Pattern, closer: re.Pattern) -> str:
+    """Remove every opener…closer span in one left-to-right pass.
+
+    A lazy ``<!--.*?-->`` rescans to the end of the file for every unclosed opener
+    (quadratic on hostile input); here each character is looked at once. An unclosed
+    opener keeps the rest of the text, as a browser shows it.
+    """
+    out, pos = [], 0
+    while True:
+        start = opener.search(text, pos)
+        if start is None:
+            break
+        end = closer.search(text, start.end())
+        if end is None:
+            break
+        out.append(text[pos:start.start()])
+        pos = end.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
     text = "\n".join(lines)
     if "<!--" in text:
-        text = _COMMENT.sub("", text)
+        text = _strip_between(text, _COMMENT_OPEN, _COMMENT_CLOSE)
     text = _strip_templating(text)
     section_level = _section_level(text.split("\n"))
     # (text, hint) of the last paragraph line, held back for a setext underline

@@ -512,7 +512,8 @@ class _PackValidator:
                 if typ == "terms":
                     problem = term_problem(item)
                     if problem:
-                        self.issue(keys + (i,), f"term {item!r}: {problem}")
+                        shown = item if len(item) <= 60 else item[:57] + "..."
+                        self.issue(keys + (i,), f"term {shown!r}: {problem}")
             return [v.strip() for v in value]
         raise AssertionError(typ)
 

@@ -66,7 +66,12 @@ def load_located(text: str) -> Located:
     return Located(value, positions)
 
 
+MAX_DEPTH = 50  # a rule pack is a few levels deep; far deeper is an attack on the recursion limit
+
+
 def _convert(node: yaml.Node, path: tuple, positions: dict[tuple, Pos], seen: set[int]) -> Any:
+    if len(path) > MAX_DEPTH:
+        raise YamlIssue(_pos(node), f"nested more than {MAX_DEPTH} levels deep; a rule pack never is")
     if id(node) in seen:
         raise YamlIssue(_pos(node), "anchors and aliases are not allowed in rule files; write the value out")
     seen.add(id(node))
