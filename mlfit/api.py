@@ -74,11 +74,70 @@ def analyze(
     document = source if isinstance(source, Document) else read(source, name=name)
     reading = engine_for(ruleset).read(document, as_of=as_of)
     scores = score_segments(chosen, reading.facts)
+    from .suggest import suggest
+
     return Report(
         source=_source_info(document),
         warnings=reading.warnings,
         profile=reading.profile,
         segments=scores,
+        suggestions=suggest(reading, scores, ruleset),
+    )
+
+
+def rewrite(
+    source: Source | Document,
+    *,
+    segment: str | None = None,
+    rules: Iterable[str] = (),
+    as_of: dt.date | None = None,
+    name: str | None = None,
+) -> Report:
+    """Every bullet worth changing, most valuable first, in ``segment``'s wording (default: the best fit).
+
+    The report scores every segment, so each suggestion says what it is worth on each of them;
+    ``report.suggestions`` is the list.
+    """
+    from .engine import engine_for
+    from .scoring import score_segments
+    from .suggest import suggest
+
+    ruleset = load_rules(rules)
+    if segment:
+        ruleset.select([segment])  # validate before the expensive part
+    document = source if isinstance(source, Document) else read(source, name=name)
+    reading = engine_for(ruleset).read(document, as_of=as_of)
+    scores = score_segments(ruleset.select(None), reading.facts)
+    return Report(
+        source=_source_info(document),
+        warnings=reading.warnings,
+        profile=reading.profile,
+        segments=scores,
+        suggestions=suggest(reading, scores, ruleset, segment=segment),
+    )
+
+
+def score_many(
+    paths: Iterable[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = None,
+    segments: Sequence[str] | None = None,
+    rules: Iterable[str] = (),
+    as_of: dt.date | None = None,
+    on_result=None,
+    **options,
+):
+    """Score many CVs in worker processes (default: one per core); ``on_result(FileResult)`` is called
+    once per path, in input order. A file that cannot be read is an error result, not an exception.
+    Returns :class:`mlfit.batch.BatchStats` (with ``.results`` when no ``on_result`` is given).
+    See :func:`mlfit.batch.score_many` for ``timeout``, ``full``, ``redact`` and the rest."""
+    from . import batch
+
+    return batch.score_many(
+        [p if isinstance(p, batch.Target) else os.fspath(p) for p in paths],
+        jobs=jobs, timeout=batch.DEFAULT_TIMEOUT if timeout is None else timeout, segments=segments,
+        rules=tuple(str(r) for r in rules), as_of=as_of, on_result=on_result, **options,
     )
 
 

@@ -87,6 +87,14 @@ class Engine:
         facts = Facts.build(blocks, profile, analysis.terms)
         return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings)
 
+    def read_blocks(self, blocks, *, sections=(), as_of: dt.date | None = None, analysis=None) -> Facts:
+        """Facts for an edited list of blocks: suggest.py re-scores each rewrite with it.
+        ``analysis`` may be given when the caller already matched the blocks (one block changed)."""
+        if analysis is None:
+            analysis = self.analyzer.analyze([b.text for b in blocks])
+        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today())
+        return Facts.build(tuple(blocks), profile, analysis.terms)
+
 
 _ENGINES: dict[str, Engine] = {}
 

@@ -157,6 +157,9 @@ class Suggestion:
     why: str
     source: str
     gain: dict[str, float] = field(default_factory=dict)  # segment id -> points if the placeholders are filled truthfully
+    kind: str = ""  # the recommendation: outcome_first, quantify, ownership, mlops, keywords, proof_point, summary, segment
+    rules: tuple[str, ...] = ()  # every rule the rewrite answers, rule_id first
+    segment: str | None = None  # whose wording the rewrite uses
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def _root(
 
 
 def _register() -> None:
-    from . import extract, rules, score  # noqa: F401  (commands register themselves on import)
+    from . import extract, rewrite, rules, score, summary  # noqa: F401  (commands register themselves on import)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,40 +1,324 @@
-"""`mlfit score CV`: scores per segment, best fit first, with evidence and fixes."""
+"""`mlfit score CV...`: scores per segment, best fit first, with evidence and fixes.
+
+One file (or ``-``) is the single-CV report (human, or one JSON document). Several files, a
+directory, ``--format csv|jsonl`` or a batch option (``--resume``, ``--summary``) is a batch:
+every CV in parallel, results in input order, a progress bar on a terminal's stderr, error
+rows for files that cannot be read, exit 3 if any could not (3 beats 1).
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ..errors import EXIT_BELOW_THRESHOLD
+from ..errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, FileUnreadableError, UsageError
 from .app import app
-from .options import AS_OF, FORMAT, RULES, SEGMENT, Format, parse_as_of, rule_dirs
+from .options import AS_OF, RULES, SEGMENT, parse_as_of, rule_dirs
+
+
+class ScoreFormat(str, Enum):
+    human = "human"
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
 
 
 @app.command()
 def score(
-    cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
+    paths: list[str] = typer.Argument(..., help="CVs (PDF, DOCX, TXT, Markdown), directories of CVs, or - for stdin.", show_default=False),
     segment: Optional[list[str]] = SEGMENT,
     rules: Optional[list[Path]] = RULES,
-    fmt: Format = FORMAT,
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100, help="Exit 1 when the best score is below this."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.human, "--format", "-f", case_sensitive=False,
+                                    help="Output format: human, json; for a batch also csv (a row per CV) and jsonl (a report per line)."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100, help="Exit 1 when the best score (of any CV in a batch) is below this."),
     as_of: Optional[str] = AS_OF,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results to this file instead of stdout.", show_default=False),
+    recursive: bool = typer.Option(False, "--recursive", "-r", help="Batch: also search subdirectories."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Batch: worker processes (default: all cores).", show_default=False),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Batch: seconds allowed per file before it becomes a `timeout` error row."),
+    resume: bool = typer.Option(False, "--resume", help="Batch: skip files already in the -o file (csv or jsonl) and append the rest."),
+    summary: bool = typer.Option(False, "--summary", help="Batch: also print the cohort summary (score distributions, common gaps, listed-only skills)."),
+    redact: bool = typer.Option(False, "--redact", help="Remove names, emails, phone numbers and URLs from every output; file names become ids (cv-1a2b3c4d)."),
 ) -> None:
-    """Score a CV for each employer segment, best fit first."""
+    """Score CVs for each employer segment, best fit first."""
+    date = parse_as_of(as_of)
+    dirs = rule_dirs(rules)
+    batch = (len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+             or fmt in (ScoreFormat.csv, ScoreFormat.jsonl) or resume or summary)
+    if not batch:
+        _single(paths[0], segment, dirs, fmt, fail_under, date, output, redact)
+        return
+    if "-" in paths:
+        raise UsageError("- (stdin) can only be scored on its own, not in a batch", hint="save it to a file first")
+    _batch(paths, segment=segment, dirs=dirs, fmt=fmt, fail_under=fail_under, as_of=date, output=output,
+           recursive=recursive, jobs=jobs, timeout=timeout, resume=resume, want_summary=summary, redact=redact)
+
+
+def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact) -> None:
     from .. import api
     from ..render import Output
     from ..render.jsonout import report_json
 
-    out = Output()
-    report = api.analyze(cv, segments=segment, rules=rule_dirs(rules), as_of=parse_as_of(as_of))
-    if fmt is Format.json:
-        out.json(report_json(report))
-    else:
-        from ..render.human import render_report
+    if redact:
+        document = api.read(cv)
+        report = api.analyze(document, segments=segment, rules=dirs, as_of=as_of)
+        from ..redact import redact_report
 
-        render_report(report, out.console)
+        report = redact_report(report, document)
+    else:
+        report = api.analyze(cv, segments=segment, rules=dirs, as_of=as_of)
+    handle = _open_output(output) if output is not None else None
+    try:
+        out = Output(stdout=handle)
+        if fmt is ScoreFormat.json:
+            out.json(report_json(report))
+        else:
+            from ..render.human import render_report
+
+            render_report(report, out.console)
+    finally:
+        if handle is not None:
+            handle.close()
     best = report.segments[0].score if report.segments else 0.0
     if fail_under is not None and best < fail_under:
         out.error(f"mlfit: best score {best:.0f} is below --fail-under {fail_under:g}")
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+def _open_output(path: Path):
+    from ..errors import OutputError
+
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as e:
+        raise OutputError(f"cannot open the output file ({e.strerror})", path=str(path)) from None
+
+
+def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, jobs, timeout, resume, want_summary, redact) -> None:
+    import signal
+
+    from .. import api, batch
+    from ..render import Output
+    from ..render.table import BatchWriter, cohort_summary, csv_header, render_batch_table, render_summary, rule_info_from_ruleset
+
+    out = Output()
+    ruleset = api.load_rules(dirs)
+    chosen = [s.id for s in ruleset.select(segment)]
+    titles = {s.id: s.title for s in ruleset.segments.values()}
+    out_path = str(output) if output is not None else None
+    if resume and out_path is None:
+        raise UsageError("--resume needs the results file", hint="give the same -o FILE as the run to resume")
+    if resume and fmt not in (ScoreFormat.csv, ScoreFormat.jsonl):
+        raise UsageError("--resume works with --format csv or jsonl", hint="those formats are written as each CV is done")
+
+    found = batch.discover(paths, recursive=recursive, exclude=[out_path] if out_path else [])
+    if found.skipped:
+        kinds = ", ".join(f"{suffix} ×{count}" for suffix, count in sorted(found.skipped.items()))
+        out.warn(f"skipped files that are not CVs by their name: {kinds}")
+    if found.subdirs_not_searched:
+        s = "y" if found.subdirs_not_searched == 1 else "ies"
+        out.warn(f"{found.subdirs_not_searched} subdirector{s} not searched (add --recursive)")
+    targets = found.targets
+    if not targets:
+        where = found.empty_dirs[0] if found.empty_dirs else paths[0]
+        hint = "add --recursive to search its subdirectories" if found.subdirs_not_searched else "point mlfit at PDF, DOCX, TXT or Markdown files"
+        raise FileUnreadableError("no CV files (PDF, DOCX, TXT, Markdown) in this directory", path=where, hint=hint)
+
+    append = False
+    skipped_done = 0
+    if resume:
+        _check_resumable(out_path, fmt, csv_header(chosen))
+        done = batch.done_files(out_path, fmt.value)  # cuts a torn last line first
+        before = len(targets)
+        targets = batch.remaining(targets, done, redact=redact)
+        skipped_done = before - len(targets)
+        append = True
+        if skipped_done:
+            out.warn(f"--resume: {skipped_done} file{'s' if skipped_done != 1 else ''} already in {out_path}, "
+                     f"{len(targets)} to go")
+
+    to_stdout = out_path is None
+    writer = BatchWriter(fmt.value, out_path, chosen, append=append)
+    progress = _Progress(len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty()))
+    below = []
+
+    def on_result(result) -> None:
+        writer.write(result.file, result.row, result.payload, result.error)
+        if not result.ok:
+            err = result.error or {}
+            progress.print(f"mlfit: error[{err.get('code')}]: {result.file}: {err.get('message')}")
+        elif fail_under is not None:
+            scores = result.row.get("scores") or {}
+            if (max(scores.values()) if scores else 0.0) < fail_under:
+                below.append(result.file)
+
+    previous_term = None
+    try:
+        previous_term = signal.signal(signal.SIGTERM, _raise_interrupt)  # `kill` stops a batch cleanly, like Ctrl-C
+    except ValueError:  # not the main thread
+        pass
+    try:
+        progress.start()
+        stats = batch.score_many(
+            targets, jobs=jobs, timeout=timeout, segments=segment, rules=dirs, as_of=as_of,
+            on_result=on_result, on_progress=progress.update, full=fmt in (ScoreFormat.json, ScoreFormat.jsonl), redact=redact,
+        )
+    except KeyboardInterrupt:
+        progress.stop()
+        writer.abort()
+        written = len(writer.rows)
+        if out_path and fmt in (ScoreFormat.csv, ScoreFormat.jsonl):
+            out.error(f"mlfit: interrupted after {written} of {len(targets)} files; {out_path} holds them: "
+                      "rerun the same command with --resume to finish")
+        raise
+    except BaseException:
+        progress.stop()
+        writer.abort()
+        raise
+    finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+    progress.stop()
+
+    rows = writer.rows
+    cohort = None
+    if want_summary or fmt is ScoreFormat.json:
+        summary_rows = rows
+        if resume and skipped_done and fmt is ScoreFormat.jsonl:
+            summary_rows = _all_rows(out_path, writer) or rows
+        elif resume and skipped_done and fmt is ScoreFormat.csv:
+            summary_rows = _all_rows(out_path, writer, csv=True) or rows
+        cohort = cohort_summary(summary_rows, rule_info=rule_info_from_ruleset(ruleset), titles=titles)
+    writer.close(cohort)
+    if fmt is ScoreFormat.human:
+        target = _open_output(output) if output is not None else None
+        try:
+            human = Output(stdout=target)
+            if not human.console.is_terminal:
+                human.console.width = 160  # a file or a pipe: room for the scores and the top gap on one line
+            render_batch_table(rows, chosen, human.console, titles)
+            if want_summary and cohort is not None:
+                human.console.print()
+                render_summary(cohort, human.console)
+        finally:
+            if target is not None:
+                target.close()
+    elif want_summary and cohort is not None:
+        # the rows went to a file: the summary is this command's result; rows on stdout: it goes beside them
+        console = out.console if out_path else out.err_console
+        render_summary(cohort, console)
+
+    if stats.failed:
+        out.error(f"mlfit: {stats.failed} of {stats.total} file{'s' if stats.total != 1 else ''} could not be read; "
+                  "their rows say why (exit 3)")
+        raise typer.Exit(EXIT_INPUT)
+    if below:
+        out.error(f"mlfit: {len(below)} CV{'s' if len(below) != 1 else ''} scored below --fail-under {fail_under:g}")
+        raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+def _raise_interrupt(signum, frame):  # pragma: no cover - exercised through a subprocess
+    raise KeyboardInterrupt
+
+
+def _check_resumable(path: str, fmt: ScoreFormat, expected: list[str]) -> None:
+    """The file to resume must be this format (and, for CSV, have these columns), or be empty or missing."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read the file to resume ({e.strerror})") from None
+    if not head.strip():
+        return
+    if fmt is ScoreFormat.jsonl:
+        if not head.lstrip().startswith(b"{"):
+            raise UsageError(f"{path} is not a JSONL results file", hint="resume with the --format of the first run")
+        return
+    first = head.split(b"\n", 1)
+    if len(first) == 1:
+        return  # a torn header: the file is cut back and the header written again
+    import csv
+
+    header = next(csv.reader([first[0].decode("utf-8", "replace")]), [])
+    if header != expected:
+        raise UsageError(f"{path} is not a CSV of this run's columns",
+                         hint="resume with the --format, --segment and --rules of the first run, or write to a new -o file")
+
+
+def _all_rows(path: str, writer, *, csv: bool = False):
+    """After --resume: the summary covers the whole file, earlier runs included."""
+    from ..render.table import read_csv_rows, read_jsonl, row_from_json
+
+    try:
+        if csv:
+            return read_csv_rows(path)[1]
+        records, _ = read_jsonl(path)
+        return [row_from_json(r) for r in records]
+    except OSError:
+        return None
+
+
+class _Progress:
+    """A rich progress bar on stderr (files done, rate, time left), only when stderr is a terminal.
+
+    Refreshed by hand from the batch loop (no refresh thread: the batch forks workers)."""
+
+    def __init__(self, total: int, *, enabled: bool):
+        self.total = total
+        self.enabled = enabled and total > 0
+        self._progress = None
+        self._task = None
+        self._first = None  # (time, done) at the first finished file: start-up does not count in the rate
+
+    def start(self) -> None:
+        if not self.enabled:
+            return
+        import time
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+        self._progress = Progress(
+            TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(), TextColumn("left"), TextColumn("{task.fields[failed]}"),
+            console=console, transient=True, auto_refresh=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("scoring", total=self.total, rate="", failed="")
+        self._progress.refresh()
+
+    def update(self, done: int, total: int, failed: int) -> None:
+        if self._progress is None:
+            return
+        import time
+
+        now = time.monotonic()
+        if self._first is None and done:
+            self._first = (now, done)
+        rate = ""
+        if self._first is not None and now - self._first[0] > 0.2:
+            rate = f"{(done - self._first[1]) / (now - self._first[0]):5.1f} CVs/s"
+        self._progress.update(self._task, completed=done, rate=rate, failed=f"{failed} failed" if failed else "")
+        self._progress.refresh()
+
+    def print(self, line: str) -> None:
+        if self._progress is not None:
+            from rich.markup import escape
+
+            self._progress.console.print(escape(line), highlight=False, soft_wrap=True)
+        else:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

@@ -93,6 +93,58 @@ def render_report(report: Report, console: Console) -> None:
     if best.notes:
         console.print()
         console.print(Panel(escape(best.notes[0]), title=f"market note · {escape(best.title)}", title_align="left", border_style="dim"))
+    if report.suggestions:
+        console.print()
+        render_suggestions(report.suggestions, console, TOP_REWRITES, segment=best.id)
+
+
+TOP_REWRITES = 3
+REWRITE_TITLES = {
+    "outcome_first": "Lead with the production outcome, not the model",
+    "quantify": "Quantify the outcome",
+    "ownership": "Say what you owned",
+    "summary": "Put your strongest result in the summary",
+    "mlops": "Make MLOps visible",
+    "proof_point": "Add a cloud proof point",
+    "keywords": "Keywords without stuffing",
+    "segment": "Match the segment's wording",
+}
+
+
+def gain_text(gain: dict[str, float], first: str | None = None) -> str:
+    """'+16.4 startup · +17.4 big_tech · …', the given segment first."""
+    order = sorted(gain, key=lambda sid: (sid != first, -gain[sid], sid))
+    return " · ".join(f"+{gain[sid]:.1f} {sid}" for sid in order)
+
+
+def render_suggestions(suggestions, console: Console, limit: int | None = None, *, segment: str | None = None, why: bool = False) -> None:
+    """Rewrites, most valuable first: the line as written, the rewrite, the rules, the points per segment."""
+    shown = list(suggestions)[:limit] if limit else list(suggestions)
+    if not shown:
+        return
+    more = len(suggestions) - len(shown)
+    head = f"[bold]Rewrites[/] (points per segment once every [dim]\\[placeholder][/] holds a true fact)"
+    if more > 0:
+        head += f" · {more} more with [cyan]mlfit rewrite[/]"
+    console.print(head)
+    explained: set[str] = set()
+    for s in shown:
+        where = f"L{s.line}" if s.line is not None else "new line"
+        title = REWRITE_TITLES.get(s.kind, s.kind)
+        console.print(f"  [yellow]+{s.gain.get(segment, max(s.gain.values(), default=0.0)):.1f}[/] [bold]{escape(title)}[/] "
+                      f"[cyan]{' '.join(s.rules or (s.rule_id,))}[/] [dim]{where}[/]")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=10, justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
+        if s.before:
+            grid.add_row("[dim]before[/]", escape(_clip(s.before, 400)))
+        grid.add_row("[green]after[/]", escape(s.after))
+        grid.add_row("[dim]worth[/]", f"[dim]{escape(gain_text(s.gain, segment))}[/]")
+        if why and s.why:
+            text = f"as for {s.rule_id} above" if s.rule_id in explained else f"{s.why} ({s.source})"
+            grid.add_row("[dim]why[/]", f"[dim]{escape(text)}[/]")
+            explained.add(s.rule_id)
+        console.print(grid)
 
 
 def render_extraction(extraction, console: Console) -> None:
