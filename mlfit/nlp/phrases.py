@@ -22,21 +22,30 @@ class PhraseIndex:
 
     def __init__(self, case_sensitive: bool):
         self.case_sensitive = case_sensitive
-        self.exact: dict[str, list[tuple[tuple[TokenSpec, ...], str]]] = {}
-        self.prefixed: dict[str, list[tuple[tuple[TokenSpec, ...], str]]] = {}
+        self.exact: dict[str, list[tuple[tuple[TokenSpec, ...], list[str]]]] = {}
+        self.prefixed: dict[str, list[tuple[tuple[TokenSpec, ...], list[str]]]] = {}
         self.prefix_lengths: tuple[int, ...] = ()
+        # Many rules share a term ("deploy*", "monitoring"): each distinct pattern is
+        # matched once and its hit handed to every key that uses it.
+        self._keys: dict[tuple[TokenSpec, ...], list[str]] = {}
 
     def add(self, key: str, specs: tuple[TokenSpec, ...]) -> None:
         if not specs:
             return
         if not self.case_sensitive:
             specs = tuple((text.lower(), prefix) for text, prefix in specs)
+        keys = self._keys.get(specs)
+        if keys is not None:
+            if key not in keys:
+                keys.append(key)
+            return
+        keys = self._keys[specs] = [key]
         text, prefix = specs[0]
         if prefix:
-            self.prefixed.setdefault(text, []).append((specs, key))
+            self.prefixed.setdefault(text, []).append((specs, keys))
             self.prefix_lengths = tuple(sorted({*self.prefix_lengths, len(text)}))
         else:
-            self.exact.setdefault(text, []).append((specs, key))
+            self.exact.setdefault(text, []).append((specs, keys))
 
     def match(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         """All (key, start, end) token spans; ``tokens`` are already lower-cased unless case-sensitive."""
@@ -56,7 +65,7 @@ class PhraseIndex:
                 memo[token] = candidates
             if not candidates:
                 continue
-            for specs, key in candidates:
+            for specs, keys in candidates:
                 end = i + len(specs)
                 if end > n:
                     continue
@@ -66,7 +75,7 @@ class PhraseIndex:
                     if not (tok.startswith(text) if prefix else tok == text):
                         break
                 else:
-                    out.append((key, i, end))
+                    out.extend((key, i, end) for key in keys)
         return out
 
 

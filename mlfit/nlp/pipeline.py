@@ -13,8 +13,6 @@ import bisect
 import re
 from typing import Sequence
 
-from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc
 
 from ..ruleset.vocab import VocabEntry
 from .hits import Analysis, Hit
@@ -24,6 +22,8 @@ from .phrases import PhraseIndex, longest_first
 # the tokenizer. tests/test_nlp.py checks that on the whole vocabulary.
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _SEP = "\x1f"  # joins a skill id and its category into one key
+_CHUNK = re.compile(r"[^\s]+|\n")
+_MEMO_LIMIT = 200_000  # chunks remembered per process (a batch worker sees the same words again and again)
 
 
 Pattern = tuple[bool, str, tuple[tuple[str, bool], ...]]  # (case_sensitive, key, ((token, is_prefix), ...))
@@ -90,6 +90,7 @@ def _blank():
 class Analyzer:
     def __init__(self, skills: Sequence[Pattern], terms: Sequence[Pattern]):
         self.nlp = _blank()
+        self._memo: dict[str, tuple[tuple[int, str], ...]] = {}
         self.skills = {False: PhraseIndex(False), True: PhraseIndex(True)}
         self.terms = {False: PhraseIndex(False), True: PhraseIndex(True)}
         for target, patterns in ((self.skills, skills), (self.terms, terms)):
@@ -106,8 +107,7 @@ class Analyzer:
         for text in texts:
             starts.append(pos)
             pos += len(text) + 1
-        doc = self.nlp.make_doc(joined)
-        tokens = _Tokens(doc, joined, starts, texts)
+        tokens = _Tokens(self.tokenize(joined), joined, starts, texts)
         lower = [t.lower() for t in tokens.orth]
         by_case = {False: lower, True: tokens.orth}
         skill_spans = [m for cs, index in self.skills.items() for m in index.match(by_case[cs])]
@@ -122,25 +122,55 @@ class Analyzer:
                 grouped.setdefault(key, []).append(tokens.hit(start, end, key, ""))
         return Analysis(tuple(skills), {k: tuple(sorted(v, key=lambda h: (h.block, h.start))) for k, v in grouped.items()})
 
+    def tokenize(self, text: str) -> tuple[list[str], list[int]]:
+        """spaCy's tokens (texts and offsets) of ``text``, one whitespace-separated chunk at a time.
+
+        The tokenizer treats each chunk on its own, so tokenising chunk by chunk gives the
+        same tokens; memoising chunks makes a CV's repeated words (and a batch's shared
+        vocabulary) nearly free. Newlines stay as tokens so that no phrase spans two blocks.
+        """
+        memo = self._memo
+        tokenizer = self.nlp.tokenizer
+        orth: list[str] = []
+        idx: list[int] = []
+        for m in _CHUNK.finditer(text):
+            chunk = m.group()
+            base = m.start()
+            if chunk == "\n":
+                orth.append(chunk)
+                idx.append(base)
+                continue
+            parts = memo.get(chunk)
+            if parts is None:
+                parts = tuple((t.idx, t.text) for t in tokenizer(chunk))
+                if len(memo) < _MEMO_LIMIT:
+                    memo[chunk] = parts
+            for offset, piece in parts:
+                orth.append(piece)
+                idx.append(base + offset)
+        return orth, idx
+
 
 class _Tokens:
-    """Token texts and offsets pulled out of the Doc once, so that hits cost no Span objects."""
+    """Token texts and offsets, so that hits cost no spaCy objects."""
 
-    def __init__(self, doc: Doc, joined: str, starts: list[int], texts: Sequence[str]):
-        offsets = doc.to_array([IDX, LENGTH]).tolist()
-        self.idx = [start for start, _ in offsets]
-        self.orth = [joined[start:start + length] for start, length in offsets]
+    def __init__(self, tokens: tuple[list[str], list[int]], joined: str, starts: list[int], texts: Sequence[str]):
+        self.orth, self.idx = tokens
         self.joined = joined
         self.starts = starts
         self.ends = [s + len(t) for s, t in zip(starts, texts)]
+        self._spans: dict[tuple[int, int], tuple] = {}
 
     def hit(self, start: int, end: int, key: str, label: str) -> Hit:
-        orth, idx = self.orth, self.idx
-        start_char = idx[start]
-        end_char = idx[end - 1] + len(orth[end - 1])
-        block = bisect.bisect_right(self.starts, start_char) - 1
-        base, limit = self.starts[block], self.ends[block]
-        prev = orth[start - 1] if start > 0 and idx[start - 1] >= base and not orth[start - 1].isspace() else ""
-        nxt = orth[end] if end < len(orth) and idx[end] < limit and not orth[end].isspace() else ""
-        return Hit(key=key, label=label, block=block, start=start_char - base, end=end_char - base,
-                   text=self.joined[start_char:end_char], prev=prev, next=nxt)
+        span = self._spans.get((start, end))
+        if span is None:  # the same span often answers several rules: work it out once
+            orth, idx = self.orth, self.idx
+            start_char = idx[start]
+            end_char = idx[end - 1] + len(orth[end - 1])
+            block = bisect.bisect_right(self.starts, start_char) - 1
+            base, limit = self.starts[block], self.ends[block]
+            prev = orth[start - 1] if start > 0 and idx[start - 1] >= base and not orth[start - 1].isspace() else ""
+            nxt = orth[end] if end < len(orth) and idx[end] < limit and not orth[end].isspace() else ""
+            span = self._spans[(start, end)] = (block, start_char - base, end_char - base, self.joined[start_char:end_char], prev, nxt)
+        block, s, e, text, prev, nxt = span
+        return Hit(key=key, label=label, block=block, start=s, end=e, text=text, prev=prev, next=nxt)
