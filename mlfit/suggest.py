@@ -362,10 +362,10 @@ class Rescorer:
         where = dict(enumerate(changed))
         keep = set(edits)
         skills = [h for h in self.analysis.skills if h.block not in keep]
-        skills += [replace(h, block=where[h.block]) for h in fresh.skills]
+        skills += [h._replace(block=where[h.block]) for h in fresh.skills]
         terms: dict[str, list[Hit]] = {k: [h for h in v if h.block not in keep] for k, v in self.analysis.terms.items()}
         for key, hits in fresh.terms.items():
-            terms.setdefault(key, []).extend(replace(h, block=where[h.block]) for h in hits)
+            terms.setdefault(key, []).extend(h._replace(block=where[h.block]) for h in hits)
         order = lambda h: (h.block, h.start)  # noqa: E731
         analysis = Analysis(tuple(sorted(skills, key=order)), {k: tuple(sorted(v, key=order)) for k, v in terms.items()})
         return self.engine.read_blocks(tuple(blocks), sections=self.reading.sections, analysis=analysis)
