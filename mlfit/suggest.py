@@ -94,12 +94,26 @@ class RewriteData:
         return tuple(v for v in value or () if isinstance(v, str))
 
 
+def _load_rewrite_yaml(path) -> dict:
+    """The parsed file, cached as JSON by content hash: importing PyYAML costs a run ~15 ms."""
+    import hashlib
+
+    from . import cache
+
+    raw = path.read_bytes()
+    key = "rewrite-" + hashlib.sha256(raw).hexdigest()[:16]
+    data = cache.load(key)
+    if not isinstance(data, dict):
+        import yaml
+
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        cache.save(key, data)
+    return data
+
+
 @lru_cache(maxsize=1)
 def rewrite_data() -> RewriteData:
-    import yaml
-
-    path = builtin_rules_dir() / "vocab" / "rewrite.yml"
-    data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    data = _load_rewrite_yaml(builtin_rules_dir() / "vocab" / "rewrite.yml")
     forms: dict[str, tuple[str, str, str]] = {}
     for base, (past, ing) in (data.get("verbs") or {}).items():
         for form in (base, past, ing):
