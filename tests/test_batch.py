@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from mlfit import api, batch
-from mlfit.cli.app import main
 from mlfit.render.table import csv_header
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -62,18 +62,6 @@ def cohort(tmp_path) -> Path:
 
 def expected_order(folder: Path) -> list[str]:
     return sorted(str(folder / n) for n in GOOD + list(BAD))
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    return code, out, err
 
 
 def read_csv(text: str) -> list[dict]:

@@ -21,24 +21,12 @@ import pytest
 
 from mlfit import __version__, api
 from mlfit.cli.app import main
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 AS_OF = "2026-06-01"
 SEGMENTS = ("big_tech", "startup", "regulated", "defense")
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    assert "Traceback" not in out, out
-    return code, out, err
 
 
 def one_error_line(err: str, code: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlfit import api
-from mlfit.cli.app import main
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -24,18 +24,6 @@ HEADINGS = [
     for line in (Path(__file__).parent / "data" / "article_sections.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err, out + err
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

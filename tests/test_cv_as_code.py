@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 from mlfit import api, schemas
-from mlfit.cli.app import main
 from mlfit.errors import CorruptFileError, UnsupportedFormatError
 from mlfit.ingest import read_document
 from mlfit.ingest.jsonresume import format_date
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, to_dict
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "cv_as_code"
@@ -39,18 +39,6 @@ def hinted(doc, hint: str) -> list[str]:
 
 def tex(body: str, cls: str = "fancyresume") -> bytes:
     return ("\\documentclass{%s}\n\\begin{document}\n%s\n\\end{document}\n" % (cls, body)).encode()
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err + out
-    return code, out, err
 
 
 # --- LaTeX ----------------------------------------------------------------------------------------

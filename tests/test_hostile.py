@@ -26,7 +26,6 @@ from pathlib import Path
 import pytest
 
 from mlfit import api
-from mlfit.cli.app import main
 from mlfit.errors import (
     CorruptFileError,
     EmptyDocumentError,
@@ -39,22 +38,11 @@ from mlfit.errors import (
 )
 from mlfit.ingest import limits, read_document
 from mlfit.ruleset.loader import load_ruleset
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 AS_OF = "2026-06-01"
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err + out, err
-    return code, out, err
 
 
 def fails(capsys, code: str, exit_code: int, *args) -> str:

@@ -20,8 +20,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mlfit import api, schemas
-from mlfit.cli.app import main
 from mlfit.ruleset.schema import KINDS, OUTCOME_KINDS
+from cli_runner import run
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,18 +33,6 @@ FORMAT_OF_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".txt": "txt"}
 SEGMENTS = ("big_tech", "startup", "regulated", "defense")
 
 cv_param = pytest.mark.parametrize("cv", EXAMPLE_CVS, ids=[p.name for p in EXAMPLE_CVS])
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def one_document(out: str):

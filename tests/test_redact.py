@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mlfit import api
-from mlfit.cli.app import main
 from mlfit.redact import Redactor, find_name, header_lines, looks_like_name, redact_report, redacted_path
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -28,17 +28,6 @@ PII = {
 
 def leaks(text: str, cv: str) -> list[str]:
     return [p for p in PII[cv] if p.lower() in text.lower()]
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("text,expected", [

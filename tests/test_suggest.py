@@ -18,9 +18,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mlfit import api, schemas
-from mlfit.cli.app import main
 from mlfit.scoring import score_segments
 from mlfit.suggest import fill_placeholders, suggest
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -50,18 +50,6 @@ def for_line(report, text: str):
     found = [s for s in report.suggestions if s.before.strip() == text]
     assert len(found) <= 1
     return found[0] if found else None
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    return code, out, err
 
 
 # -- 1. lead with production outcomes, not model names -----------------------------------------
