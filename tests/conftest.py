@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from mlfit import api
+# Every session starts from a cold rule cache, as a fresh machine does: a warm cache in
+# ~/.cache/mlfit must never hide a validation or compile path from the tests.
+os.environ["MLFIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mlfit-test-cache-")
+
+from mlfit import api  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
