@@ -184,7 +184,6 @@ def test_two_column_pdf_bullets_whole_and_in_order(results):
     assert _in_order(_lines(results["01_bigtech_twocol"]), BULLETS_01)
 
 
-@pytest.mark.xfail(strict=True, reason="row-ordered two-column PDF: sidebar text is interleaved into the main column")
 def test_row_ordered_two_column_pdf_bullets_whole_and_in_order(results):
     assert _in_order(_lines(results["02_startup_canva"]), BULLETS_02)
 

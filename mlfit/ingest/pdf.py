@@ -71,7 +71,7 @@ def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
                 hidden += _drop_hidden_text(page)
                 textpage = page.get_textpage()
                 try:
-                    text = textpage.get_text_bounded()
+                    text = _page_text(textpage, *page.get_size())
                     text = _respace_letter_spaced(textpage, text)
                 finally:
                     textpage.close()
@@ -97,6 +97,65 @@ def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
             )
         raise ScannedPdfError(f"no text found on {n_pages} page{'s' if n_pages != 1 else ''}")
     return n_pages
+
+
+# --- columns -----------------------------------------------------------------------
+
+_MIN_SIDE_RECTS = 4
+_MIN_SHARED_HEIGHT = 0.5  # columns overlap for at least half the shorter one's height
+
+
+def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no-untyped-def]
+    """The page's text in reading order, a sidebar layout read column by column.
+
+    PDFium keeps the order in which text was drawn. A template that draws a sidebar
+    and the main column row by row comes out interleaved ("SKILLS PROFILE",
+    "Python · SQL ML engineer who ships..."). When a vertical gutter splits the page
+    below a full-width header, the header, the left column and the right column
+    are read one after the other.
+    """
+    split = _column_split(textpage, width, height)
+    if split is None:
+        return textpage.get_text_bounded()
+    gutter, header_bottom = split
+    parts = [
+        textpage.get_text_bounded(0, header_bottom, width, height),
+        textpage.get_text_bounded(0, 0, gutter, header_bottom),
+        textpage.get_text_bounded(gutter, 0, width, header_bottom),
+    ]
+    return "\r\n".join(p.strip("\r\n") for p in parts if p.strip())
+
+
+def _column_split(textpage, width: float, height: float) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
+    """(gutter x, header bottom y) when a gutter runs from the header down; None for one column."""
+    count = textpage.count_rects()
+    if count < 2 * _MIN_SIDE_RECTS:
+        return None
+    rects = [textpage.get_rect(i) for i in range(count)]
+    best = None
+    for step in range(15, 86):
+        x = width * step / 100
+        crossing = [r for r in rects if r[0] < x < r[2]]
+        header_bottom = min((r[1] for r in crossing), default=height)
+        below = [r for r in rects if r[3] <= header_bottom + 1]
+        left = sum(1 for r in below if r[2] <= x)
+        right = sum(1 for r in below if r[0] >= x)
+        if left < _MIN_SIDE_RECTS or right < _MIN_SIDE_RECTS or left + right < len(below):
+            continue
+        # side by side, not one after the other: the two columns share most of their height
+        left_span = (min(r[1] for r in below if r[2] <= x), max(r[3] for r in below if r[2] <= x))
+        right_span = (min(r[1] for r in below if r[0] >= x), max(r[3] for r in below if r[0] >= x))
+        shared = min(left_span[1], right_span[1]) - max(left_span[0], right_span[0])
+        if shared < _MIN_SHARED_HEIGHT * min(left_span[1] - left_span[0], right_span[1] - right_span[0]):
+            continue
+        gap = min((r[0] for r in below if r[0] >= x), default=x) - max((r[2] for r in below if r[2] <= x), default=x)
+        candidate = (header_bottom, gap, x)
+        if best is None or candidate > best:
+            best = candidate
+    if best is None:
+        return None
+    header_bottom, _, x = best
+    return x, header_bottom
 
 
 # --- hidden text -------------------------------------------------------------------
