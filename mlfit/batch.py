@@ -477,7 +477,6 @@ def score_many(
 
     def receive(w: _Worker) -> bool:
         """Read every message waiting from ``w``; False if the worker is gone."""
-        nonlocal failed
         try:
             while w.conn.poll():
                 msg = w.conn.recv()

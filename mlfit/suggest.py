@@ -531,8 +531,6 @@ def _bullet_drafts(ctx: _Context) -> list[_Draft]:
     quantify_rule = ctx.rule("quantify")
     context_rule = ctx.rules.get(data.rule_id("ml_context") or "")
     ml_blocks = set(facts.term_blocks(context_rule, "applies_to")) if context_rule is not None else None
-    flag_rule = ctx.rules.get(data.rule_id("outcome_first") or "")
-    model_hits = facts.term_blocks(flag_rule, "flag_terms") if flag_rule is not None else {}
     special = {ownership_rule.id if ownership_rule else None}
     bullet_rules = [r for r in ctx.segment.rules if r.kind == "bullets" and r.rewrite and r.id not in special]
     bullet_rules.sort(key=lambda r: -r.weight)  # stable: rule order breaks ties

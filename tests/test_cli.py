@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from mlfit import __version__, api
-from mlfit.cli.app import main
 from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -834,8 +834,8 @@ def _docx_with_runs(*runs: str, cell_fill: str | None = None, page: str | None =
 
     def build(d):
         para = d.add_paragraph("Visible start. ")
-        for run in runs:
-            para._p.append(parse_xml(run))
+        for xml in runs:
+            para._p.append(parse_xml(xml))
         if cell_fill:
             cell = d.add_table(rows=1, cols=1).cell(0, 0)
             cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="{cell_fill}"/>'))

@@ -280,8 +280,6 @@ class _Progress:
     def start(self) -> None:
         if not self.enabled:
             return
-        import time
-
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

@@ -23,7 +23,6 @@ from mlfit.errors import (
     EmptyDocumentError,
     FileMissingError,
     FileUnreadableError,
-    InputTooLargeError,
     MlfitError,
 )
 from mlfit.model import Document

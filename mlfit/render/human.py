@@ -123,7 +123,7 @@ def render_suggestions(suggestions, console: Console, limit: int | None = None, 
     if not shown:
         return
     more = len(suggestions) - len(shown)
-    head = f"[bold]Rewrites[/] (points per segment once every [dim]\\[placeholder][/] holds a true fact)"
+    head = "[bold]Rewrites[/] (points per segment once every [dim]\\[placeholder][/] holds a true fact)"
     if more > 0:
         head += f" · {more} more with [cyan]mlfit rewrite[/]"
     console.print(head)

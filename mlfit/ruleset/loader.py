@@ -8,11 +8,14 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import __version__
 from ..errors import RuleFileError, UnknownRuleError, UnknownSegmentError
 from . import schema
+
+if TYPE_CHECKING:
+    from .yamlpos import Located
 
 MAX_RULE_FILE_BYTES = 2_000_000
 
@@ -58,7 +61,7 @@ class Pack:
     rules: tuple[Rule, ...]
     path: str
     term_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    positions: "Located | None" = field(repr=False, compare=False, default=None)
+    positions: Located | None = field(repr=False, compare=False, default=None)
 
     def where(self, *keys: Any) -> str:
         if self.positions is None:  # loaded from the cache: only valid packs are cached

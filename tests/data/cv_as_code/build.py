@@ -316,7 +316,6 @@ def render_pdf() -> bytes:
             y = height - 48
 
     def text_line(s: str, font: str = "Helvetica", size: float = 10, x: float = left) -> None:
-        nonlocal y
         c.setFont(font, size)
         c.drawString(x, y, s)
 

@@ -68,7 +68,6 @@ Years
 from __future__ import annotations
 
 import argparse
-import copy
 import io
 import re
 import shutil
