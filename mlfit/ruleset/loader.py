@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -98,7 +96,7 @@ class RuleSet:
     def rule(self, rule_id: str) -> Rule:
         found = self.rules.get(rule_id.upper())
         if found is None:
-            close = difflib.get_close_matches(rule_id.upper(), self.rules, n=1)
+            close = _close_matches(rule_id.upper(), self.rules, n=1)
             hint = f"did you mean {close[0]}?" if close else "see `mlfit rules list`"
             raise UnknownRuleError(f"no rule with id '{rule_id}'", hint=hint)
         return found
@@ -123,10 +121,19 @@ _SEGMENT_ALIASES = {"bigtech": "big_tech", "big": "big_tech", "gov": "defense", 
 
 
 def builtin_rules_dir() -> Path:
-    packaged = resources.files("mlfit") / "_rules"
+    # The wheel force-includes rules/ as mlfit/_rules; a source checkout has it beside mlfit/.
+    # (Plain paths, not importlib.resources: mlfit is never imported from a zip, and the
+    # import costs every run a few milliseconds.)
+    packaged = Path(__file__).resolve().parents[1] / "_rules"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "rules"
+
+
+def _close_matches(word: str, choices, n: int = 1) -> list[str]:
+    import difflib  # only when there is an error to explain
+
+    return difflib.get_close_matches(word, list(choices), n=n)
 
 
 def pack_files(paths: Iterable[Path]) -> list[Path]:
@@ -339,7 +346,7 @@ class _PackValidator:
     def _check_keys(self, mapping: dict, keys: tuple, allowed, required, what: str) -> None:
         for key in mapping:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), list(allowed), n=1)
+                close = _close_matches(str(key), list(allowed), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
                 self.issue(keys + (key,), f"unknown {what} key '{key}'; {hint}")
         for key in required:
@@ -409,7 +416,7 @@ class _PackValidator:
             return None
         kind = raw.get("kind")
         if kind not in schema.KIND_KEYS:
-            close = difflib.get_close_matches(str(kind), schema.KINDS, n=1)
+            close = _close_matches(str(kind), schema.KINDS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(schema.KINDS)
             self.issue(keys + ("kind",), f"unknown rule kind {kind!r}; {hint}")
             return None
@@ -556,7 +563,7 @@ def resolve_segments(packs: dict[str, Pack]) -> dict[str, Segment]:
                 issues.append(f"{pack.where('extends', i)}: extends cycle: {' -> '.join(chain + (name, base))}")
                 continue
             if base not in packs:
-                close = difflib.get_close_matches(base, list(packs), n=1)
+                close = _close_matches(base, list(packs), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; known packs: " + ", ".join(sorted(packs))
                 issues.append(f"{pack.where('extends', i)}: extends unknown pack '{base}'{hint}")
                 continue
