@@ -13,6 +13,7 @@ from dataclasses import astuple, dataclass
 from .checks import Facts, term_groups
 from .extract.profile import build_profile
 from .model import Document, Profile, Section
+from .nlp.hits import Analysis
 from .nlp.pipeline import Analyzer, compile_patterns
 from .ruleset.loader import RuleSet
 from .ruleset.vocab import VocabEntry, load_outcome_cues, load_profile_cues, load_vocab
@@ -29,6 +30,7 @@ class Reading:
     profile: Profile
     facts: Facts
     warnings: tuple
+    analysis: Analysis | None = None  # the NLP hits, kept so rewrites need not match the CV again
 
 
 class Engine:
@@ -85,7 +87,7 @@ class Engine:
         analysis = self.analyzer.analyze([b.text for b in blocks])
         profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today())
         facts = Facts.build(blocks, profile, analysis.terms)
-        return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings)
+        return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings, analysis)
 
     def read_blocks(self, blocks, *, sections=(), as_of: dt.date | None = None, analysis=None) -> Facts:
         """Facts for an edited list of blocks: suggest.py re-scores each rewrite with it.

@@ -346,7 +346,7 @@ class Rescorer:
         self.reading = reading
         self.blocks = tuple(reading.blocks)
         self.segments = tuple(segments)
-        self.analysis = engine.analyzer.analyze([b.text for b in self.blocks])
+        self.analysis = reading.analysis or engine.analyzer.analyze([b.text for b in self.blocks])
         self.base = self.scores(reading.facts)
         self._next_line = max((b.end_line for b in self.blocks), default=0) + 1
 
