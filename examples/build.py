@@ -24,6 +24,12 @@ contiguous run of text (i.e. columns are not interleaved).
 
 from __future__ import annotations
 
+from reportlab import rl_config
+
+# Binary page streams: ASCII85 text is full of things that look like e-mail addresses
+# to the fixture check that keeps real contact details out of the repository.
+rl_config.useA85 = 0
+
 import datetime as _dt
 import io
 import re
