@@ -323,3 +323,18 @@ def test_fast_paths_do_not_import_spacy(argv, tmp_path):
             f"`mlfit {' '.join(argv)}` ({run_}) imported spaCy; find the chain with "
             f"`python -X importtime -c 'from mlfit.cli.app import main; main({argv!r})'`\n{proc.stderr[-2000:]}"
         )
+
+
+def test_a_reader_that_leaves_early_is_not_a_failure(tmp_path):
+    """`mlfit score cv.pdf | head -1` exits 0: exit 1 means a score below --fail-under."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1"}
+    for fmt in ("human", "json"):
+        proc = subprocess.Popen([sys.executable, "-m", "mlfit", "score", str(EXAMPLES / "big_tech.pdf"), "-f", fmt],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc.stdout.close()  # the reader goes away before mlfit writes, as `head -1` does at its first line
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, (fmt, err)
+        assert b"Traceback" not in err
