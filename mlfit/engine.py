@@ -42,7 +42,7 @@ class Engine:
         self.analyzer = Analyzer(skills, terms)
 
     @staticmethod
-    def _term_groups(ruleset: RuleSet) -> dict[str, tuple[tuple[str, ...], bool]]:
+    def _term_groups(ruleset: RuleSet, profile_cues) -> dict[str, tuple[tuple[str, ...], bool]]:
         groups = term_groups(rule for pack in ruleset.packs.values() for rule in pack.rules)
         cues = load_outcome_cues()
         for kind, terms in cues.kinds.items():
@@ -50,7 +50,6 @@ class Engine:
         groups["outcome.up"] = (cues.up, False)
         groups["outcome.down"] = (cues.down, False)
         groups["outcome.guardrail"] = (cues.guardrail, False)
-        profile_cues = load_profile_cues()
         groups["profile.clearance"] = (profile_cues.clearance, True)
         for mode, terms in profile_cues.work_mode.items():
             groups[f"profile.work_mode.{mode}"] = (terms, False)
@@ -76,8 +75,8 @@ class Engine:
             except (KeyError, TypeError, ValueError):
                 pass
         vocab = load_vocab(ruleset.vocab_files)
-        skills, terms = compile_patterns(vocab, Engine._term_groups(ruleset))
         cues = load_profile_cues()
+        skills, terms = compile_patterns(vocab, Engine._term_groups(ruleset, cues))
         not_skills = sorted({w.lower() for w in cues.skill_labels + cues.spoken_languages})
         cache.save(key, {"vocab": [list(astuple(v)) for v in vocab], "skills": skills, "terms": terms, "not_skills": not_skills})
         return vocab, skills, terms, not_skills

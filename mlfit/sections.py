@@ -151,7 +151,7 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
         if inline and inline != current:
             close(line.no - 1)
             current, heading_text, body_start, found_heading = inline, line.text.partition(":")[0], line.no, True
-        blocks.append(_classify(line, current, blocks, has_bullet_hints))
+        blocks.append(_classify(line, current, has_bullet_hints))
     close(lines[-1].no if lines else 0)
 
     merged = _merge_continuations(blocks)
@@ -169,7 +169,7 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     return tuple(sections), tuple(merged), tuple(warnings)
 
 
-def _classify(line: Line, section: str, previous: list[Block], has_bullet_hints: bool) -> Block:
+def _classify(line: Line, section: str, has_bullet_hints: bool) -> Block:
     text = line.text.strip()
     if line.hint == HINT_BULLET:
         kind = "bullet"

@@ -521,26 +521,20 @@ def render_summary(summary: Mapping[str, Any], console) -> None:
     def pct(item) -> str:
         return f"{item['cvs']} ({item['share'] * 100:.0f}%)"
 
+    def rule_table(title: str, items) -> None:
+        console.print()
+        table = Table(title=title, title_justify="left", box=None, header_style="bold", pad_edge=False)
+        table.add_column("CVs", justify="right", no_wrap=True)
+        table.add_column("rule", no_wrap=True)
+        table.add_column("what to change", overflow="fold")
+        for item in items:
+            table.add_row(pct(item), item["rule_id"], escape(item.get("message") or item.get("name") or ""))
+        console.print(table)
+
     if summary["common_gaps"]:
-        console.print()
-        table = Table(title="Most common top fix (the biggest gap on each CV's best-fit segment)", title_justify="left",
-                      box=None, header_style="bold", pad_edge=False)
-        table.add_column("CVs", justify="right", no_wrap=True)
-        table.add_column("rule", no_wrap=True)
-        table.add_column("what to change", overflow="fold")
-        for g in summary["common_gaps"]:
-            table.add_row(pct(g), g["rule_id"], escape(g["message"]))
-        console.print(table)
+        rule_table("Most common top fix (the biggest gap on each CV's best-fit segment)", summary["common_gaps"])
     if summary.get("failed_rules"):
-        console.print()
-        table = Table(title="Rules most often failed on each CV's best-fit segment", title_justify="left",
-                      box=None, header_style="bold", pad_edge=False)
-        table.add_column("CVs", justify="right", no_wrap=True)
-        table.add_column("rule", no_wrap=True)
-        table.add_column("what to change", overflow="fold")
-        for f in summary["failed_rules"]:
-            table.add_row(pct(f), f["rule_id"], escape(f["message"] or f["name"]))
-        console.print(table)
+        rule_table("Rules most often failed on each CV's best-fit segment", summary["failed_rules"])
     elif summary.get("failed_rules") is None:
         console.print("[dim](failed rules and skills need the full reports: run the batch with --format jsonl)[/]")
     if summary.get("listed_not_demonstrated"):
