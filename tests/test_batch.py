@@ -325,6 +325,20 @@ def test_summary_flag_and_summary_of_a_csv(capsys, cohort, tmp_path):
     assert code == 0 and "Most common top fix" in out and "need the full reports" in out
 
 
+def test_summary_of_a_csv_keeps_the_score_distribution_of_every_segment(capsys, cohort, tmp_path):
+    csv_file, jsonl_file = tmp_path / "cohort.csv", tmp_path / "cohort.jsonl"
+    run(capsys, "score", cohort, "-f", "csv", "-o", csv_file, "--as-of", AS_OF)
+    run(capsys, "score", cohort, "-f", "jsonl", "-o", jsonl_file, "--as-of", AS_OF)
+    from_csv = json.loads(run(capsys, "summary", csv_file, "-f", "json")[1])["summary"]["segments"]
+    from_jsonl = json.loads(run(capsys, "summary", jsonl_file, "-f", "json")[1])["summary"]["segments"]
+    assert [s["id"] for s in from_csv] == ["big_tech", "startup", "regulated", "defense"]
+    assert [(s["min"], s["median"], s["max"]) for s in from_csv] == [(s["min"], s["median"], s["max"]) for s in from_jsonl]
+    # a resumed CSV run's summary covers the rows of the earlier run too
+    code, out, _ = run(capsys, "score", cohort, "-f", "csv", "-o", csv_file, "--resume", "--summary", "--as-of", AS_OF)
+    assert "Score distribution per segment" in out
+    assert all(segment in out for segment in ("big_tech", "startup", "regulated", "defense"))
+
+
 def test_summary_of_an_interrupted_jsonl_skips_the_torn_line(capsys, cohort, tmp_path):
     out_file = tmp_path / "cohort.jsonl"
     run(capsys, "score", cohort, "-f", "jsonl", "-o", out_file, "--as-of", AS_OF)

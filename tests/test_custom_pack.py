@@ -51,6 +51,22 @@ def test_rules_check_passes_on_the_custom_pack(capsys):
     assert re.search(r"ok: 4 rules in 1 path\(s\), \d+ examples passed", out), out
 
 
+def test_rules_check_counts_only_the_packs_it_was_given(capsys, tmp_path, monkeypatch):
+    # The built-in packs live in a directory whose name starts with the user's directory's name:
+    # `packs` is not `packs_builtin`, so only the user's 4 rules are checked.
+    import shutil
+
+    from mlfit.ruleset import loader
+
+    builtin = tmp_path / "packs_builtin"
+    shutil.copytree(loader.builtin_rules_dir(), builtin)
+    shutil.copytree(PACK_DIR, tmp_path / "packs")
+    monkeypatch.setattr(loader, "builtin_rules_dir", lambda: builtin)
+    code, out, err = run(capsys, "rules", "check", tmp_path / "packs")
+    assert code == 0, err
+    assert re.search(r"ok: 4 rules in 1 path\(s\)", out), out
+
+
 def test_rules_check_fails_when_an_example_stops_passing(capsys, tmp_path):
     # The check is real: make one bad example hit the rule and the same command exits 2 naming the rule.
     broken = tmp_path / "custom_rules"

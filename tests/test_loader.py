@@ -145,3 +145,13 @@ def test_term_sets_expand_and_an_unknown_one_is_an_error(tmp_path):
         load_ruleset([tmp_path])
     assert ":13:" in info.value.issues[0] and "unknown term set '@payments'" in info.value.issues[0]
     assert "@ml_context" in info.value.issues[0]  # the built-in sets are named as the alternatives
+
+
+def test_an_override_error_keeps_its_position_on_every_run(tmp_path):
+    body = pack(head="overrides:\n  NOPE999: {weight: 2}\n")
+    write_pack(tmp_path, body)
+    for _ in range(2):  # the second run must not come from a cache that lost the positions
+        with pytest.raises(RuleFileError) as info:
+            load_ruleset([tmp_path])
+        assert "fintech.yml:6:3" in info.value.issues[0], info.value.issues
+        assert "override of unknown rule NOPE999" in info.value.issues[0]

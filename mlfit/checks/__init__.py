@@ -110,7 +110,7 @@ def _skills(rule: Rule, facts: Facts) -> Result:
     cats, ids = set(p.get("categories") or ()), set(p.get("skills") or ())
     chosen = [
         s for s in facts.profile.skills
-        if s.recognised and (s.category in cats or s.id in ids) and (s.demonstrated or not p["demonstrated"]) and (s.listed or s.demonstrated or not p["demonstrated"])
+        if s.recognised and (s.category in cats or s.id in ids) and (s.demonstrated or not p["demonstrated"])
     ]
     evidence = set()
     for skill in chosen:

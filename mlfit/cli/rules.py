@@ -52,8 +52,9 @@ def check_rules(
             out.error(issue)
         out.error(f"mlfit: {len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''} in rule files")
         raise typer.Exit(EXIT_USAGE)
-    resolved = {str(p.resolve()) for p in paths}
-    own = [r for r in ruleset.rules.values() if any(str(Path(r.path).resolve()).startswith(p) for p in resolved)]
+    given = [p.resolve() for p in paths]
+    own = [r for r in ruleset.rules.values()
+           if any(Path(r.path).resolve() == p or Path(r.path).resolve().is_relative_to(p) for p in given)]
     failures = 0
     if examples:
         for result in api.run_examples(ruleset, own):

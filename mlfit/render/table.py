@@ -46,9 +46,12 @@ def segment_columns(segment_ids: Iterable[str]) -> list[str]:
     return list(BUILTIN_SEGMENTS) + list(dict.fromkeys(extra))
 
 
+CSV_LEADING_COLUMNS = ("file", "status", "error_code", "error_message", "best_segment")
+CSV_TRAILING_COLUMNS = ("years", "seniority", "top_gap_rule", "top_gap_message")
+
+
 def csv_header(segment_ids: Iterable[str]) -> list[str]:
-    return (["file", "status", "error_code", "error_message", "best_segment"] + segment_columns(segment_ids)
-            + ["years", "seniority", "top_gap_rule", "top_gap_message"])
+    return [*CSV_LEADING_COLUMNS, *segment_columns(segment_ids), *CSV_TRAILING_COLUMNS]
 
 
 def _top_gap(contributions) -> tuple[str, str, float] | None:
@@ -391,7 +394,7 @@ def read_csv_rows(path: str) -> tuple[list[str], list[dict[str, Any]]]:
         reader = csv.reader(fh)
         header = next(reader, None) or []
         rows = []
-        known = set(csv_header(()))
+        not_scores = {*CSV_LEADING_COLUMNS, *CSV_TRAILING_COLUMNS}
         for values in reader:
             if len(values) != len(header):
                 continue  # a torn last row
@@ -402,7 +405,7 @@ def read_csv_rows(path: str) -> tuple[list[str], list[dict[str, Any]]]:
             if rec.get("status") == "error":
                 rows.append(error_row(file, {"code": rec.get("error_code", ""), "message": rec.get("error_message", "")}))
                 continue
-            scores = {k: float(v) for k, v in rec.items() if k not in known and v not in ("", None)}
+            scores = {k: float(v) for k, v in rec.items() if k not in not_scores and v not in ("", None)}
             rows.append({
                 "file": file, "status": "ok", "best_segment": rec.get("best_segment") or None, "scores": scores,
                 "titles": {}, "years": float(rec["years"]) if rec.get("years") else None,

@@ -168,11 +168,15 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
             sources.append((path, data))
     key = digest.hexdigest()[:16]
     packs = _cached_packs(key)
-    if packs is None:
+    if packs is not None:
+        segments = resolve_segments(packs)
+    else:
         packs = _parse_packs(sources)
         _check_user_vocab([f for f in vocab_files if builtin_rules_dir() not in f.parents])
+        # `extends` and `overrides` are checked before caching: a cached pack has lost the
+        # positions that an error message needs, so only a fully valid set may be cached.
+        segments = resolve_segments(packs)
         _save_packs(key, packs)
-    segments = resolve_segments(packs)
     return RuleSet(packs, segments, key, tuple(vocab_files))
 
 
