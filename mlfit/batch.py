@@ -255,7 +255,7 @@ def _worker_main(conn, config: _Config) -> None:
 def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
     """-> (status, file, row, payload, error, seconds)"""
     from . import api
-    from .errors import MlfitError
+    from .errors import INTERNAL_CODE, MlfitError
     from .render.table import error_row, row_from_report
 
     start = time.perf_counter()
@@ -284,9 +284,9 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
     except MlfitError as exc:
         error = {"code": exc.code, "message": exc.message, "hint": exc.hint or ""}
     except (MemoryError, RecursionError) as exc:
-        error = {"code": "internal", "message": f"out of resources reading this file ({type(exc).__name__})", "hint": ""}
+        error = {"code": INTERNAL_CODE, "message": f"out of resources reading this file ({type(exc).__name__})", "hint": ""}
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch of 4,000
-        error = {"code": "internal", "message": f"internal error: {type(exc).__name__} (this is a bug; "
+        error = {"code": INTERNAL_CODE, "message": f"internal error: {type(exc).__name__} (this is a bug; "
                  "rerun this file alone with MLFIT_DEBUG=1 for a traceback)", "hint": ""}
     file = _output_name(path, root, config, document)
     return ("error", file, error_row(file, error), None, error, time.perf_counter() - start)

@@ -6,11 +6,18 @@ never rename one, only add.
 
 from __future__ import annotations
 
+# The exit codes, all of them (README "Exit codes" documents the same table).
 EXIT_OK = 0
-EXIT_BELOW_THRESHOLD = 1
-EXIT_USAGE = 2
-EXIT_INPUT = 3
+EXIT_BELOW_THRESHOLD = 1  # the best score is below --fail-under
+EXIT_USAGE = 2  # a bad option, an unknown segment or rule, an invalid rule file
+EXIT_INPUT = 3  # an input could not be read (in a batch: at least one file)
+EXIT_INTERNAL = 4  # a bug in mlfit
+EXIT_OUTPUT = 5  # the results could not be written (a full disk, no permission)
 EXIT_INTERRUPTED = 130
+
+# The error code of a batch row for a bug or an exhausted resource on one file (exit 3 at
+# the end of the batch, like any other file that could not be read).
+INTERNAL_CODE = "internal"
 
 
 class MlfitError(Exception):
@@ -138,5 +145,5 @@ class OutputError(MlfitError):
     """The results file could not be written (a full disk, no permission)."""
 
     code = "output-write"
-    exit_code = EXIT_INPUT
+    exit_code = EXIT_OUTPUT  # not 3: the inputs were fine, a script must not retry them
     hint = "everything written before this point is complete; free space and rerun with --resume"

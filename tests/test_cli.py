@@ -115,10 +115,18 @@ def test_unknown_rule_suggests_a_close_one(capsys):
     assert re.search(r"did you mean BT\d{3}\?", line), line
 
 
-def test_unknown_command_is_a_usage_error(capsys):
-    code, _, err = run(capsys, "frobnicate")
-    assert code == 2
-    assert "frobnicate" in err
+@pytest.mark.parametrize("argv, says", [
+    (["frobnicate"], "no such command 'frobnicate'"),
+    (["score", str(EXAMPLES / "big_tech.md"), "--format", "xml"], "'xml' is not one of"),
+    (["score", str(EXAMPLES / "big_tech.md"), "--fail-under", "170"], "--fail-under"),
+    (["score", str(EXAMPLES / "big_tech.md"), "--no-such-option"], "no such option: --no-such-option"),
+    (["score"], "missing argument"),
+])
+def test_a_bad_option_is_one_documented_line_not_a_usage_block(capsys, argv, says):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    [line] = err.strip().splitlines()
+    assert line.startswith("mlfit: error[usage]: ") and says in line and "--help" in line
 
 
 # --- --fail-under: CI for your CV --------------------------------------------------------------

@@ -1,7 +1,6 @@
 """Entry point: the typer app, error handling and exit codes.
 
-Exit codes: 0 done; 1 a score below --fail-under; 2 usage or rule-file error;
-3 an input could not be read; 4 an internal error (a bug: please report it); 130 interrupted.
+Exit codes: see the table in ``mlfit.errors``.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ import sys
 import typer
 
 from .. import __version__
-from ..errors import EXIT_INTERRUPTED, MlfitError
-
-EXIT_INTERNAL = 4
+from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, MlfitError, UsageError
 
 app = typer.Typer(
     name="mlfit",
@@ -46,7 +43,7 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> None:
     _register()
     try:
-        app(args=argv, prog_name="mlfit", standalone_mode=True)
+        code = _run_click(argv)
     except SystemExit as exc:
         # `mlfit score cv.pdf | head`: click turns the reader going away (EPIPE) into
         # exit 1, which our contract reserves for --fail-under. It marks that case by
@@ -72,3 +69,35 @@ def main(argv: list[str] | None = None) -> None:
             f"mlfit: internal error: {type(exc).__name__} (this is a bug; rerun with MLFIT_DEBUG=1 for a traceback)\n"
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code)
+
+
+def _run_click(argv: list[str] | None) -> int:
+    """Run the command with click's own error printing off, so that a bad option value is
+    the documented one line (``mlfit: error[usage]: ...``) and not click's usage block."""
+    # Recent typer vendors click (typer._click), older typer uses click itself: take the
+    # exception classes from wherever typer's own BadParameter lives.
+    click_errors = sys.modules[typer.BadParameter.__module__]
+    no_args_is_help = getattr(click_errors, "NoArgsIsHelpError", ())
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="mlfit", standalone_mode=False)
+    except no_args_is_help as exc:
+        exc.show()  # `mlfit` or `mlfit rules` alone: the help is the answer
+        return EXIT_USAGE
+    except click_errors.UsageError as exc:
+        raise UsageError(_click_message(exc), hint=_help_hint(exc.ctx)) from None
+    except click_errors.ClickException as exc:  # e.g. a FileError
+        raise UsageError(_click_message(exc)) from None
+    except typer.Abort:  # click's name for Ctrl-C (or the end of input) inside a command
+        raise KeyboardInterrupt from None
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _click_message(exc) -> str:
+    message = exc.format_message().replace("Value error, ", "").rstrip(".")
+    return message[:1].lower() + message[1:]
+
+
+def _help_hint(ctx) -> str:
+    return f"see `{ctx.command_path} --help`" if ctx is not None else "see `mlfit --help`"
