@@ -9,80 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Sequence
 
-from .model import Document, ParseWarning, Profile, Report, Section
-from .ruleset.loader import Example, Rule, RuleSet, load_ruleset
+from .analysis import Extraction, Source, analyze, extract, load_rules, read, source_info
+from .model import Document, Report
+from .ruleset.loader import Example, Rule, RuleSet
 
-Source = str | os.PathLike | bytes
+__all__ = ["Extraction", "Source", "analyze", "example_document", "extract", "load_rules", "read", "rewrite",
+           "run_examples", "score_many"]
 
 EXAMPLE_PASS = 0.5  # a good example must reach this strength, a bad one must stay below it
-
-
-@lru_cache(maxsize=8)
-def _cached_rules(dirs: tuple[str, ...]) -> RuleSet:
-    return load_ruleset(dirs)
-
-
-def load_rules(rules_dirs: Iterable[str | os.PathLike] = ()) -> RuleSet:
-    """Built-in packs plus the user's (`--rules DIR`)."""
-    return _cached_rules(tuple(str(Path(d)) for d in rules_dirs))
-
-
-def read(source: Source, *, name: str | None = None) -> Document:
-    from .ingest import read_document
-
-    return read_document(source, name=name)
-
-
-@dataclass(frozen=True)
-class Extraction:
-    source: dict
-    warnings: tuple[ParseWarning, ...]
-    sections: tuple[Section, ...]
-    profile: Profile
-
-
-def _source_info(document: Document) -> dict:
-    return {"path": document.path, "format": document.format, "pages": document.pages, "sha256": document.sha256}
-
-
-def extract(source: Source | Document, *, rules: Iterable[str] = (), as_of: dt.date | None = None, name: str | None = None) -> Extraction:
-    from .engine import engine_for
-
-    document = source if isinstance(source, Document) else read(source, name=name)
-    reading = engine_for(load_rules(rules)).read(document, as_of=as_of)
-    return Extraction(_source_info(document), reading.warnings, reading.sections, reading.profile)
-
-
-def analyze(
-    source: Source | Document,
-    *,
-    segments: Sequence[str] | None = None,
-    rules: Iterable[str] = (),
-    as_of: dt.date | None = None,
-    name: str | None = None,
-) -> Report:
-    """Read a CV and score it for the chosen segments (all by default), best fit first."""
-    from .engine import engine_for
-    from .scoring import score_segments
-
-    ruleset = load_rules(rules)
-    chosen = ruleset.select(segments)  # validate before the expensive part
-    document = source if isinstance(source, Document) else read(source, name=name)
-    reading = engine_for(ruleset).read(document, as_of=as_of)
-    scores = score_segments(chosen, reading.facts)
-    from .suggest import suggest
-
-    return Report(
-        source=_source_info(document),
-        warnings=reading.warnings,
-        profile=reading.profile,
-        segments=scores,
-        suggestions=suggest(reading, scores, ruleset),
-    )
 
 
 def rewrite(
@@ -98,23 +34,7 @@ def rewrite(
     The report scores every segment, so each suggestion says what it is worth on each of them;
     ``report.suggestions`` is the list.
     """
-    from .engine import engine_for
-    from .scoring import score_segments
-    from .suggest import suggest
-
-    ruleset = load_rules(rules)
-    if segment:
-        ruleset.select([segment])  # validate before the expensive part
-    document = source if isinstance(source, Document) else read(source, name=name)
-    reading = engine_for(ruleset).read(document, as_of=as_of)
-    scores = score_segments(ruleset.select(None), reading.facts)
-    return Report(
-        source=_source_info(document),
-        warnings=reading.warnings,
-        profile=reading.profile,
-        segments=scores,
-        suggestions=suggest(reading, scores, ruleset, segment=segment),
-    )
+    return analyze(source, rules=rules, as_of=as_of, name=name, worded_for=segment)
 
 
 def score_many(

@@ -188,13 +188,13 @@ def _maxrss_bytes() -> int:
 
 def _prepare(config: _Config) -> None:
     """Import and build everything a worker needs (in the parent before forking, or in the worker)."""
-    from . import api
+    from . import analysis
     from .engine import engine_for
     from .render import jsonout, table  # noqa: F401
     from . import redact  # noqa: F401
     from .ingest import pdf, docx  # noqa: F401  (pypdfium2, python-docx)
 
-    engine_for(api.load_rules(config.rules))
+    engine_for(analysis.load_rules(config.rules))
 
 
 def _die_with_parent() -> None:
@@ -254,7 +254,7 @@ def _worker_main(conn, config: _Config) -> None:
 
 def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
     """-> (status, file, row, payload, error, seconds)"""
-    from . import api
+    from . import analysis
     from .errors import INTERNAL_CODE, MlfitError
     from .render.table import error_row, row_from_report
 
@@ -266,8 +266,10 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
         os.kill(os.getpid(), signal.SIGKILL)
     document = None
     try:
-        document = api.read(path)
-        report = _analyze(document, config)
+        document = analysis.read(path)
+        # CSV rows and the human table show no rewrites: skip them (half the cost of a CV)
+        report = analysis.analyze(document, segments=config.segments, rules=config.rules, as_of=config.as_of,
+                                  suggestions=config.full)
         if config.redact:
             from .redact import redact_report
 
@@ -290,24 +292,6 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
                  "rerun this file alone with MLFIT_DEBUG=1 for a traceback)", "hint": ""}
     file = _output_name(path, root, config, document)
     return ("error", file, error_row(file, error), None, error, time.perf_counter() - start)
-
-
-def _analyze(document, config: _Config):
-    """``api.analyze``; for row-only formats (csv, human) without the rewrite suggestions, which no
-    row shows and which cost as much as the rest of the analysis (~18 ms of a 2-page CV)."""
-    from . import api
-
-    if config.full:
-        return api.analyze(document, segments=config.segments, rules=config.rules, as_of=config.as_of)
-    from .engine import engine_for
-    from .model import Report
-    from .scoring import score_segments
-
-    ruleset = api.load_rules(config.rules)
-    chosen = ruleset.select(config.segments)
-    reading = engine_for(ruleset).read(document, as_of=config.as_of)
-    return Report(source=api._source_info(document), warnings=reading.warnings, profile=reading.profile,
-                  segments=score_segments(chosen, reading.facts))
 
 
 def _output_name(path: str, root: str | None, config: _Config, document=None) -> str:
@@ -403,13 +387,13 @@ def score_many(
     import multiprocessing as mp
     from multiprocessing.connection import wait
 
-    from . import api
+    from .analysis import load_rules
     from .errors import FileTimeoutError, WorkerCrashedError
     from .render.table import error_row
 
     targets = [p if isinstance(p, Target) else Target(os.fspath(p)) for p in paths]
     rules = tuple(str(r) for r in rules)
-    ruleset = api.load_rules(rules)
+    ruleset = load_rules(rules)
     ruleset.select(segments)  # raise UnknownSegmentError now, not in every worker
     config = _Config(tuple(segments) if segments else None, rules, as_of, full, redact)
     n = len(targets)

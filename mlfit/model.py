@@ -170,6 +170,7 @@ class Report:
     segments: tuple[SegmentScore, ...]
     suggestions: tuple[Suggestion, ...] = ()
     schema_version: str = SCHEMA_VERSION
+    worded_for: str | None = None  # the segment whose wording the suggestions use (`mlfit rewrite --segment`)
 
     @property
     def best_segment(self) -> str | None:

@@ -40,7 +40,8 @@ from typing import Sequence
 from .checks import Facts, Result, evaluate
 from .model import SegmentScore, Suggestion
 from .nlp.hits import Analysis, Hit
-from .ruleset.loader import Rule, RuleSet, builtin_rules_dir
+from .ruleset.loader import Rule, RuleSet
+from .ruleset.paths import builtin_rules_dir
 from .sections import Block
 
 VARIABLES = ("bullet", "verb", "verb_ing", "object", "model", "skill", "outcome")
@@ -490,6 +491,13 @@ class _Context:
         return chosen
 
 
+def target_segment(ruleset: RuleSet, report_segments: Sequence[SegmentScore], segment: str | None) -> str | None:
+    """The segment a rewrite is worded for: the one asked for (aliases resolved), else the best fit."""
+    if segment:
+        return ruleset.select([segment])[0].id
+    return report_segments[0].id if report_segments else None
+
+
 def suggest(reading, report_segments: Sequence[SegmentScore], ruleset: RuleSet, *, segment: str | None = None) -> tuple[Suggestion, ...]:
     """Every rewrite worth making, most valuable first (on ``segment``, else the best-fit segment).
 
@@ -497,7 +505,7 @@ def suggest(reading, report_segments: Sequence[SegmentScore], ruleset: RuleSet, 
     """
     if not report_segments or not reading.blocks:
         return ()
-    target = ruleset.select([segment])[0].id if segment else report_segments[0].id
+    target = target_segment(ruleset, report_segments, segment)
     ctx = _Context(reading, report_segments, ruleset, target)
     drafts = _bullet_drafts(ctx)
     drafts += _summary_drafts(ctx)

@@ -426,7 +426,6 @@ def test_rows_without_suggestions_match_the_full_report():
     """csv/human workers skip the rewrite suggestions; the row must not change."""
     import datetime as dt
 
-    from mlfit.batch import _analyze, _Config
     from mlfit.render.table import row_from_json, row_from_report
     from mlfit.render.jsonout import report_json
 
@@ -434,5 +433,6 @@ def test_rows_without_suggestions_match_the_full_report():
     for name in GOOD:
         document = api.read(EXAMPLES / name)
         full = api.analyze(document, as_of=as_of)
-        rows_only = _analyze(document, _Config(None, (), as_of, False, False))
+        rows_only = api.analyze(document, as_of=as_of, suggestions=False)
+        assert not rows_only.suggestions
         assert row_from_report(rows_only) == row_from_report(full) == row_from_json(report_json(full)), name

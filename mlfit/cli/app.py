@@ -37,7 +37,16 @@ def _root(
 
 
 def _register() -> None:
-    from . import extract, rewrite, rules, score, summary  # noqa: F401  (commands register themselves on import)
+    """Add the commands (once). They are plain functions in their own modules; none imports this one."""
+    if app.registered_commands:
+        return
+    from . import extract, rewrite, rules, score, summary
+
+    app.command("score")(score.score)
+    app.command("rewrite")(rewrite.rewrite)
+    app.command("extract")(extract.extract)
+    app.add_typer(rules.rules_app, name="rules")
+    app.command("summary")(summary.summary)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,11 +7,9 @@ from typing import Optional
 
 import typer
 
-from .app import app
 from .options import AS_OF, FORMAT, RULES, Format, parse_as_of, rule_dirs
 
 
-@app.command()
 def extract(
     cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
     rules: Optional[list[Path]] = RULES,

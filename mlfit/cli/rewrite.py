@@ -8,7 +8,6 @@ from typing import Optional
 
 import typer
 
-from .app import app
 from .options import AS_OF, RULES, parse_as_of, rule_dirs
 
 
@@ -18,7 +17,6 @@ class RewriteFormat(str, Enum):
     md = "md"
 
 
-@app.command()
 def rewrite(
     cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
     segment: Optional[str] = typer.Option(None, "--segment", "-s", help="Word the rewrites for this segment (big_tech, startup, regulated, defense, or a custom pack); default: the best fit.", show_default=False),
@@ -32,7 +30,7 @@ def rewrite(
 
     out = Output()
     report = api.rewrite(cv, segment=segment, rules=rule_dirs(rules), as_of=parse_as_of(as_of))
-    target = api.load_rules(rule_dirs(rules)).select([segment])[0].id if segment else report.best_segment
+    target = report.worded_for
     if fmt is RewriteFormat.json:
         from ..render.jsonout import report_json
 

@@ -8,11 +8,9 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_USAGE, RuleFileError
-from .app import app
 from .options import RULES, rule_dirs
 
 rules_app = typer.Typer(help="List, show and check rule packs.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("list")

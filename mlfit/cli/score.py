@@ -17,7 +17,6 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, FileUnreadableError, UsageError
-from .app import app
 from .options import AS_OF, RULES, SEGMENT, parse_as_of, rule_dirs
 
 
@@ -28,7 +27,6 @@ class ScoreFormat(str, Enum):
     jsonl = "jsonl"
 
 
-@app.command()
 def score(
     paths: list[str] = typer.Argument(..., help="CVs (PDF, DOCX, TXT, Markdown), directories of CVs, or - for stdin.", show_default=False),
     segment: Optional[list[str]] = SEGMENT,

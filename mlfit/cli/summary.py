@@ -13,7 +13,6 @@ from enum import Enum
 import typer
 
 from ..errors import CorruptFileError, FileMissingError, FileUnreadableError
-from .app import app
 
 
 class SummaryFormat(str, Enum):
@@ -21,7 +20,6 @@ class SummaryFormat(str, Enum):
     json = "json"
 
 
-@app.command()
 def summary(
     results: str = typer.Argument(..., help="A results file from `mlfit score DIR` (--format jsonl, json or csv)."),
     fmt: SummaryFormat = typer.Option(SummaryFormat.human, "--format", "-f", case_sensitive=False, help="Output format."),

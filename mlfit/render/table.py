@@ -29,8 +29,8 @@ from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence, TextIO
 
 from ..errors import OutputError
+from ..ruleset.schema import BUILTIN_SEGMENTS
 
-BUILTIN_SEGMENTS = ("big_tech", "startup", "regulated", "defense")
 FIX_MIN_POINTS = 0.5  # as in the human report: a fix worth less than half a point is not a fix
 FAILED_STRENGTH = 0.5  # a rule below this strength on a CV's best-fit segment "failed" (the bar of the rule examples)
 SUMMARY_TOP = 10

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .. import __version__
 from ..errors import RuleFileError, UnknownRuleError, UnknownSegmentError
 from . import schema
+from .paths import builtin_rules_dir
 
 if TYPE_CHECKING:
     from .yamlpos import Located
@@ -118,16 +119,6 @@ class RuleSet:
 
 _SEGMENT_ALIASES = {"bigtech": "big_tech", "big": "big_tech", "gov": "defense", "government": "defense",
                     "enterprise": "regulated", "ai_startup": "startup"}
-
-
-def builtin_rules_dir() -> Path:
-    # The wheel force-includes rules/ as mlfit/_rules; a source checkout has it beside mlfit/.
-    # (Plain paths, not importlib.resources: mlfit is never imported from a zip, and the
-    # import costs every run a few milliseconds.)
-    packaged = Path(__file__).resolve().parents[1] / "_rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def _close_matches(word: str, choices, n: int = 1) -> list[str]:
@@ -602,7 +593,7 @@ def resolve_segments(packs: dict[str, Pack]) -> dict[str, Segment]:
     return segments
 
 
-_BUILTIN_ORDER = ("_shared", "big_tech", "startup", "regulated", "defense")
+_BUILTIN_ORDER = ("_shared", *schema.BUILTIN_SEGMENTS)
 
 
 def _segment_order(packs: dict[str, Pack]) -> list[str]:

@@ -17,7 +17,9 @@ SKILL_CATEGORIES = (
     "language", "ml_framework", "ml_library", "llm", "mlops", "serving", "data", "cloud", "database",
     "vector_db", "experimentation", "governance", "security", "devops", "analytics", "other",
 )
-PREFIXES = {"_shared": "SH", "big_tech": "BT", "startup": "SU", "regulated": "RG", "defense": "DF"}
+# The four employer segments of the article, in the order every output lists them.
+BUILTIN_SEGMENTS = ("big_tech", "startup", "regulated", "defense")
+PREFIXES = {"_shared": "SH", "big_tech": "BT", "startup": "SU", "regulated": "RG", "defense": "DF"}  # rule-id prefixes
 
 PACK_KEYS = {
     "schema": "int",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RuleFileError
-from .loader import builtin_rules_dir
+from .paths import builtin_rules_dir
 
 _SKILL_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by"}
 
