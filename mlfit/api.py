@@ -11,12 +11,13 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .analysis import Extraction, Source, analyze, extract, load_rules, read, source_info
+from .batch import DEFAULT_TIMEOUT
+from .analysis import Extraction, Source, analyze, extract, load_rules, read
 from .model import Document, Report
 from .ruleset.loader import Example, Rule, RuleSet
 
 __all__ = ["Extraction", "Source", "analyze", "example_document", "extract", "load_rules", "read", "rewrite",
-           "run_examples", "score_many"]
+           "run_examples", "score_many", "is_batch", "discover", "resume_batch", "batch_rows"]
 
 EXAMPLE_PASS = 0.5  # a good example must reach this strength, a bad one must stay below it
 
@@ -37,11 +38,39 @@ def rewrite(
     return analyze(source, rules=rules, as_of=as_of, name=name, worded_for=segment)
 
 
+def is_batch(paths: Sequence[str], *, fmt: str = "human", resume: bool = False, summary: bool = False) -> bool:
+    """Is this `mlfit score` run a batch? Several paths, a directory, a row format (csv, jsonl) or a
+    batch-only option; one file (or ``-``) is the single-CV report."""
+    return (len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+            or fmt in ("csv", "jsonl") or resume or summary)
+
+
+def discover(paths: Sequence[str], *, recursive: bool = False, exclude: Iterable[str] = ()):
+    """The CV files under ``paths`` in a deterministic order (:func:`mlfit.batch.discover`)."""
+    from . import batch
+
+    return batch.discover(paths, recursive=recursive, exclude=exclude)
+
+
+def resume_batch(targets, path: str, fmt: str, expected_header: Sequence[str], *, redact: bool = False):
+    """``--resume``: (the targets not yet in the results file ``path``, how many were already there)."""
+    from . import batch
+
+    return batch.resume(targets, path, fmt, expected_header, redact=redact)
+
+
+def batch_rows(path: str, fmt: str):
+    """Every row of a CSV or JSONL results file, or None when it cannot be read."""
+    from . import batch
+
+    return batch.rows_in(path, fmt)
+
+
 def score_many(
     paths: Iterable[str | os.PathLike],
     *,
     jobs: int | None = None,
-    timeout: float | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
     segments: Sequence[str] | None = None,
     rules: Iterable[str] = (),
     as_of: dt.date | None = None,
@@ -50,13 +79,14 @@ def score_many(
 ):
     """Score many CVs in worker processes (default: one per core); ``on_result(FileResult)`` is called
     once per path, in input order. A file that cannot be read is an error result, not an exception.
+    ``timeout`` is the seconds allowed per file (None: no limit).
     Returns :class:`mlfit.batch.BatchStats` (with ``.results`` when no ``on_result`` is given).
     See :func:`mlfit.batch.score_many` for ``timeout``, ``full``, ``redact`` and the rest."""
     from . import batch
 
     return batch.score_many(
         [p if isinstance(p, batch.Target) else os.fspath(p) for p in paths],
-        jobs=jobs, timeout=batch.DEFAULT_TIMEOUT if timeout is None else timeout, segments=segments,
+        jobs=jobs, timeout=timeout, segments=segments,
         rules=tuple(str(r) for r in rules), as_of=as_of, on_result=on_result, **options,
     )
 

@@ -581,3 +581,53 @@ def remaining(targets: Sequence[Target], done: set[str], *, redact: bool) -> lis
     if not done:
         return list(targets)
     return [t for t in targets if os.path.normpath(output_name(t, redact=redact)) not in done]
+
+
+def check_resumable(path: str, fmt: str, expected_header: Sequence[str]) -> None:
+    """The file to resume must be this format (and, for CSV, have these columns), or be empty or missing."""
+    from .errors import UsageError
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read the file to resume ({e.strerror})") from None
+    if not head.strip():
+        return
+    if fmt == "jsonl":
+        if not head.lstrip().startswith(b"{"):
+            raise UsageError(f"{path} is not a JSONL results file", hint="resume with the --format of the first run")
+        return
+    first = head.split(b"\n", 1)
+    if len(first) == 1:
+        return  # a torn header: the file is cut back and the header written again
+    import csv
+
+    header = next(csv.reader([first[0].decode("utf-8", "replace")]), [])
+    if header != list(expected_header):
+        raise UsageError(f"{path} is not a CSV of this run's columns",
+                         hint="resume with the --format, --segment and --rules of the first run, or write to a new -o file")
+
+
+def resume(targets: Sequence[Target], path: str, fmt: str, expected_header: Sequence[str], *,
+           redact: bool) -> tuple[list[Target], int]:
+    """``--resume``: (the targets not yet in ``path``, how many were). Checks the file first
+    and cuts a torn last record, so that the caller can append to it."""
+    check_resumable(path, fmt, expected_header)
+    left = remaining(targets, done_files(path, fmt), redact=redact)
+    return left, len(targets) - len(left)
+
+
+def rows_in(path: str, fmt: str) -> list[dict[str, Any]] | None:
+    """Every row of a CSV or JSONL results file (after --resume the summary covers the earlier runs too)."""
+    from .render.table import read_csv_rows, read_jsonl, row_from_json
+
+    try:
+        if fmt == "csv":
+            return read_csv_rows(path)[1]
+        records, _ = read_jsonl(path)
+        return [row_from_json(r) for r in records]
+    except OSError:
+        return None

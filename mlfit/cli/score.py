@@ -8,7 +8,6 @@ rows for files that cannot be read, exit 3 if any could not (3 beats 1).
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, FileUnreadableError, UsageError
+from .signals import sigterm_as_interrupt
 from .options import AS_OF, RULES, SEGMENT, parse_as_of, rule_dirs
 
 
@@ -46,9 +46,9 @@ def score(
     """Score CVs for each employer segment, best fit first."""
     date = parse_as_of(as_of)
     dirs = rule_dirs(rules)
-    batch = (len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
-             or fmt in (ScoreFormat.csv, ScoreFormat.jsonl) or resume or summary)
-    if not batch:
+    from .. import api
+
+    if not api.is_batch(paths, fmt=fmt.value, resume=resume, summary=summary):
         _single(paths[0], segment, dirs, fmt, fail_under, date, output, redact)
         return
     if "-" in paths:
@@ -98,10 +98,9 @@ def _open_output(path: Path):
 
 
 def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, jobs, timeout, resume, want_summary, redact) -> None:
-    import signal
-
-    from .. import api, batch
+    from .. import api
     from ..render import Output
+    from ..render.progress import Progress
     from ..render.table import BatchWriter, cohort_summary, csv_header, render_batch_table, render_summary, rule_info_from_ruleset
 
     out = Output()
@@ -114,7 +113,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     if resume and fmt not in (ScoreFormat.csv, ScoreFormat.jsonl):
         raise UsageError("--resume works with --format csv or jsonl", hint="those formats are written as each CV is done")
 
-    found = batch.discover(paths, recursive=recursive, exclude=[out_path] if out_path else [])
+    found = api.discover(paths, recursive=recursive, exclude=[out_path] if out_path else [])
     if found.skipped:
         kinds = ", ".join(f"{suffix} ×{count}" for suffix, count in sorted(found.skipped.items()))
         out.warn(f"skipped files that are not CVs by their name: {kinds}")
@@ -130,11 +129,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     append = False
     skipped_done = 0
     if resume:
-        _check_resumable(out_path, fmt, csv_header(chosen))
-        done = batch.done_files(out_path, fmt.value)  # cuts a torn last line first
-        before = len(targets)
-        targets = batch.remaining(targets, done, redact=redact)
-        skipped_done = before - len(targets)
+        targets, skipped_done = api.resume_batch(targets, out_path, fmt.value, csv_header(chosen), redact=redact)
         append = True
         if skipped_done:
             out.warn(f"--resume: {skipped_done} file{'s' if skipped_done != 1 else ''} already in {out_path}, "
@@ -142,7 +137,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
 
     to_stdout = out_path is None
     writer = BatchWriter(fmt.value, out_path, chosen, append=append)
-    progress = _Progress(len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty()))
+    progress = Progress(len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty()))
     below = []
 
     def on_result(result) -> None:
@@ -155,17 +150,13 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
             if (max(scores.values()) if scores else 0.0) < fail_under:
                 below.append(result.file)
 
-    previous_term = None
     try:
-        previous_term = signal.signal(signal.SIGTERM, _raise_interrupt)  # `kill` stops a batch cleanly, like Ctrl-C
-    except ValueError:  # not the main thread
-        pass
-    try:
-        progress.start()
-        stats = batch.score_many(
-            targets, jobs=jobs, timeout=timeout, segments=segment, rules=dirs, as_of=as_of,
-            on_result=on_result, on_progress=progress.update, full=fmt in (ScoreFormat.json, ScoreFormat.jsonl), redact=redact,
-        )
+        with sigterm_as_interrupt():
+            progress.start()
+            stats = api.score_many(
+                targets, jobs=jobs, timeout=timeout, segments=segment, rules=dirs, as_of=as_of, on_result=on_result,
+                on_progress=progress.update, full=fmt in (ScoreFormat.json, ScoreFormat.jsonl), redact=redact,
+            )
     except KeyboardInterrupt:
         progress.stop()
         writer.abort()
@@ -178,19 +169,14 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
         progress.stop()
         writer.abort()
         raise
-    finally:
-        if previous_term is not None:
-            signal.signal(signal.SIGTERM, previous_term)
     progress.stop()
 
     rows = writer.rows
     cohort = None
     if want_summary or fmt is ScoreFormat.json:
         summary_rows = rows
-        if resume and skipped_done and fmt is ScoreFormat.jsonl:
-            summary_rows = _all_rows(out_path, writer) or rows
-        elif resume and skipped_done and fmt is ScoreFormat.csv:
-            summary_rows = _all_rows(out_path, writer, csv=True) or rows
+        if resume and skipped_done:
+            summary_rows = api.batch_rows(out_path, fmt.value) or rows
         cohort = cohort_summary(summary_rows, rule_info=rule_info_from_ruleset(ruleset), titles=titles)
     writer.close(cohort)
     if fmt is ScoreFormat.human:
@@ -218,103 +204,3 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     if below:
         out.error(f"mlfit: {len(below)} CV{'s' if len(below) != 1 else ''} scored below --fail-under {fail_under:g}")
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
-
-
-def _raise_interrupt(signum, frame):  # pragma: no cover - exercised through a subprocess
-    raise KeyboardInterrupt
-
-
-def _check_resumable(path: str, fmt: ScoreFormat, expected: list[str]) -> None:
-    """The file to resume must be this format (and, for CSV, have these columns), or be empty or missing."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(65536)
-    except FileNotFoundError:
-        return
-    except OSError as e:
-        raise UsageError(f"{path}: cannot read the file to resume ({e.strerror})") from None
-    if not head.strip():
-        return
-    if fmt is ScoreFormat.jsonl:
-        if not head.lstrip().startswith(b"{"):
-            raise UsageError(f"{path} is not a JSONL results file", hint="resume with the --format of the first run")
-        return
-    first = head.split(b"\n", 1)
-    if len(first) == 1:
-        return  # a torn header: the file is cut back and the header written again
-    import csv
-
-    header = next(csv.reader([first[0].decode("utf-8", "replace")]), [])
-    if header != expected:
-        raise UsageError(f"{path} is not a CSV of this run's columns",
-                         hint="resume with the --format, --segment and --rules of the first run, or write to a new -o file")
-
-
-def _all_rows(path: str, writer, *, csv: bool = False):
-    """After --resume: the summary covers the whole file, earlier runs included."""
-    from ..render.table import read_csv_rows, read_jsonl, row_from_json
-
-    try:
-        if csv:
-            return read_csv_rows(path)[1]
-        records, _ = read_jsonl(path)
-        return [row_from_json(r) for r in records]
-    except OSError:
-        return None
-
-
-class _Progress:
-    """A rich progress bar on stderr (files done, rate, time left), only when stderr is a terminal.
-
-    Refreshed by hand from the batch loop (no refresh thread: the batch forks workers)."""
-
-    def __init__(self, total: int, *, enabled: bool):
-        self.total = total
-        self.enabled = enabled and total > 0
-        self._progress = None
-        self._task = None
-        self._first = None  # (time, done) at the first finished file: start-up does not count in the rate
-
-    def start(self) -> None:
-        if not self.enabled:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
-        self._progress = Progress(
-            TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(), TextColumn("left"), TextColumn("{task.fields[failed]}"),
-            console=console, transient=True, auto_refresh=False,
-        )
-        self._progress.start()
-        self._task = self._progress.add_task("scoring", total=self.total, rate="", failed="")
-        self._progress.refresh()
-
-    def update(self, done: int, total: int, failed: int) -> None:
-        if self._progress is None:
-            return
-        import time
-
-        now = time.monotonic()
-        if self._first is None and done:
-            self._first = (now, done)
-        rate = ""
-        if self._first is not None and now - self._first[0] > 0.2:
-            rate = f"{(done - self._first[1]) / (now - self._first[0]):5.1f} CVs/s"
-        self._progress.update(self._task, completed=done, rate=rate, failed=f"{failed} failed" if failed else "")
-        self._progress.refresh()
-
-    def print(self, line: str) -> None:
-        if self._progress is not None:
-            from rich.markup import escape
-
-            self._progress.console.print(escape(line), highlight=False, soft_wrap=True)
-        else:
-            sys.stderr.write(line + "\n")
-            sys.stderr.flush()
-
-    def stop(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
