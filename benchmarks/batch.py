@@ -37,11 +37,59 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST = ["Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonah", "Kira", "Luca", "Mina",
-         "Noah", "Olga", "Priya", "Quinn", "Rafael", "Sana", "Tomas", "Uma", "Victor", "Wen", "Yusuf", "Zoe"]
-LAST = ["Abbott", "Brandt", "Castillo", "Dunmore", "Eriksen", "Fairweather", "Gallo", "Hargrove", "Ibarra",
-        "Jansen", "Kowalski", "Lindgren", "Moreau", "Nakamura", "Okafor", "Petrov", "Quintero", "Rasmussen",
-        "Sokolova", "Thorne", "Valdez", "Whitlock", "Yamamoto", "Zeller"]
+FIRST = [
+    "Ava",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonah",
+    "Kira",
+    "Luca",
+    "Mina",
+    "Noah",
+    "Olga",
+    "Priya",
+    "Quinn",
+    "Rafael",
+    "Sana",
+    "Tomas",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Yusuf",
+    "Zoe",
+]
+LAST = [
+    "Abbott",
+    "Brandt",
+    "Castillo",
+    "Dunmore",
+    "Eriksen",
+    "Fairweather",
+    "Gallo",
+    "Hargrove",
+    "Ibarra",
+    "Jansen",
+    "Kowalski",
+    "Lindgren",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quintero",
+    "Rasmussen",
+    "Sokolova",
+    "Thorne",
+    "Valdez",
+    "Whitlock",
+    "Yamamoto",
+    "Zeller",
+]
 CITIES = ["Austin, TX", "Seattle, WA", "Boston, MA", "Denver, CO", "Chicago, IL", "Raleigh, NC", "San Diego, CA"]
 
 
@@ -56,7 +104,7 @@ def _build_module():
 def _perturb(text: str, rng: random.Random) -> str:
     def number(m: re.Match) -> str:
         digits = m.group()
-        if rng.random() < 0.5 or len(digits) == 4 and digits.startswith(("19", "20")):
+        if rng.random() < 0.5 or (len(digits) == 4 and digits.startswith(("19", "20"))):
             return digits  # keep years (dates drive seniority) and half of the rest
         return str(rng.randint(10 ** (len(digits) - 1) if len(digits) > 1 else 1, 10 ** len(digits) - 1))
 
@@ -79,8 +127,10 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
         donor = sources[donor_name]
         first, last = rng.choice(FIRST), rng.choice(LAST)
         cv.name = f"{first} {last}"
-        cv.contact = (f"{rng.choice(CITIES)} · Hybrid | {first.lower()}.{last.lower()}@example.com | "
-                      f"{rng.randint(201, 989)}-555-{rng.randint(100, 199):04d} | github.com/{first.lower()}{last.lower()}-example")
+        cv.contact = (
+            f"{rng.choice(CITIES)} · Hybrid | {first.lower()}.{last.lower()}@example.com | "
+            f"{rng.randint(201, 989)}-555-{rng.randint(100, 199):04d} | github.com/{first.lower()}{last.lower()}-example"
+        )
         for section in cv.sections:
             roles: list[list] = []
             for item in section.items:
@@ -102,7 +152,7 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
                     donor_roles = [j for j, it in enumerate(extra.items) if it.kind == "role"]
                     if donor_roles:
                         start = donor_roles[-1]
-                        borrowed = copy.deepcopy(extra.items[start:start + 4])
+                        borrowed = copy.deepcopy(extra.items[start : start + 4])
                         borrowed[0].dates = "Jun 2012 – May 2014"
                         section.items.extend(borrowed)
         stem = f"cv{i:05d}-{last.lower()}"
@@ -180,8 +230,7 @@ print(json.dumps({"n": stats.total, "failed": stats.failed, "elapsed": stats.ela
 
 def measure(folder: Path, jobs: int, fmt: str, method: str) -> dict:
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(folder), str(jobs), fmt, method],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(folder), str(jobs), fmt, method], capture_output=True, text=True, cwd=ROOT)
     wall = time.monotonic() - start
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
@@ -210,10 +259,14 @@ def main() -> None:
     kinds = {}
     for p in files:
         kinds[p.suffix] = kinds.get(p.suffix, 0) + 1
-    print(f"corpus: {len(files)} CVs in {folder} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
-          f"cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
-    print(f"{'format':6} {'start':10} {'jobs':>4} {'steady CVs/s':>13} {'e2e CVs/s':>10} {'start-up s':>10} "
-          f"{'peak RSS/worker':>16} {'parent RSS':>10} {'output':>9} {'worker CPU/CV':>14} {'parent CPU/CV':>14}")
+    print(
+        f"corpus: {len(files)} CVs in {folder} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
+        f"cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}"
+    )
+    print(
+        f"{'format':6} {'start':10} {'jobs':>4} {'steady CVs/s':>13} {'e2e CVs/s':>10} {'start-up s':>10} "
+        f"{'peak RSS/worker':>16} {'parent RSS':>10} {'output':>9} {'worker CPU/CV':>14} {'parent CPU/CV':>14}"
+    )
     for method in args.start_methods.split(","):
         for fmt in args.formats.split(","):
             rates = {}
@@ -223,10 +276,12 @@ def main() -> None:
                 rates[jobs] = run["steady_rate"]
                 if run["failed"]:
                     print(f"  warning: {run['failed']} files failed", file=sys.stderr)
-                print(f"{fmt:6} {run['method']:10} {jobs:>4} {run['steady_rate']:>13.1f} {run['e2e_rate']:>10.1f} "
-                      f"{run['startup']:>10.2f} {max(run['rss']) / 2**20:>13.0f} MB {run['parent_rss'] / 2**20:>7.0f} MB "
-                      f"{run['bytes'] / 2**20:>6.1f} MB {run['worker_cpu'] / run['n'] * 1000:>11.1f} ms "
-                      f"{run['parent_cpu'] / run['n'] * 1000:>11.1f} ms")
+                print(
+                    f"{fmt:6} {run['method']:10} {jobs:>4} {run['steady_rate']:>13.1f} {run['e2e_rate']:>10.1f} "
+                    f"{run['startup']:>10.2f} {max(run['rss']) / 2**20:>13.0f} MB {run['parent_rss'] / 2**20:>7.0f} MB "
+                    f"{run['bytes'] / 2**20:>6.1f} MB {run['worker_cpu'] / run['n'] * 1000:>11.1f} ms "
+                    f"{run['parent_cpu'] / run['n'] * 1000:>11.1f} ms"
+                )
             if 1 in rates and 2 in rates:
                 print(f"{fmt:6} {method:10} speed-up 1 -> 2 workers: {rates[2] / rates[1]:.2f}x   (targets: >= 100 CVs/s with 2, >= 1.8x, <= 150 MB)")
     if load.exists():

@@ -168,7 +168,7 @@ def score_outcomes(res: FileResult, lines, predicted, gold: list[dict]) -> None:
         needle = _norm(g["line_text_contains"])
         covered: list[set[int]] = []
         for m in re.finditer(re.escape(needle), text):
-            covered.append(set(owner[m.start():m.end()]))
+            covered.append(set(owner[m.start() : m.end()]))
         cand = [key for key in groups if key not in used and key[1] == g["kind"] and any(key[0] in c for c in covered)]
         if not cand:
             if not covered:
@@ -258,15 +258,32 @@ def totals(results: list[FileResult]) -> dict:
     times = [r.seconds for r in results if not r.error]
     return {
         "files": len(results),
-        "skills": {"tp": s_tp, "fp": s_fp, "fn": s_fn, "precision": sp, "recall": sr, "f1": sf,
-                   "listed_accuracy": sum(r.listed_ok for r in results) / s_tp if s_tp else 1.0,
-                   "demonstrated_accuracy": sum(r.demo_ok for r in results) / s_tp if s_tp else 1.0},
-        "outcomes": {"tp": o_tp, "fp": o_fp, "fn": o_fn, "precision": op, "recall": orr, "f1": of,
-                     "value_agreement": sum(r.value_ok for r in results) / o_tp if o_tp else 1.0,
-                     "unit_agreement": sum(r.unit_ok for r in results) / o_tp if o_tp else 1.0},
-        "years": {"mae": statistics.fmean(errors) if errors else 0.0, "max_error": max(errors, default=0.0),
-                  "none": sum(r.years is None for r in results),
-                  "out_of_range": sum(r.years is not None and not 0 <= r.years <= 50 for r in results)},
+        "skills": {
+            "tp": s_tp,
+            "fp": s_fp,
+            "fn": s_fn,
+            "precision": sp,
+            "recall": sr,
+            "f1": sf,
+            "listed_accuracy": sum(r.listed_ok for r in results) / s_tp if s_tp else 1.0,
+            "demonstrated_accuracy": sum(r.demo_ok for r in results) / s_tp if s_tp else 1.0,
+        },
+        "outcomes": {
+            "tp": o_tp,
+            "fp": o_fp,
+            "fn": o_fn,
+            "precision": op,
+            "recall": orr,
+            "f1": of,
+            "value_agreement": sum(r.value_ok for r in results) / o_tp if o_tp else 1.0,
+            "unit_agreement": sum(r.unit_ok for r in results) / o_tp if o_tp else 1.0,
+        },
+        "years": {
+            "mae": statistics.fmean(errors) if errors else 0.0,
+            "max_error": max(errors, default=0.0),
+            "none": sum(r.years is None for r in results),
+            "out_of_range": sum(r.years is not None and not 0 <= r.years <= 50 for r in results),
+        },
         "errors": sum(bool(r.error) for r in results),
         "seconds_per_cv_median": statistics.median(times) if times else 0.0,
     }
@@ -281,17 +298,21 @@ def _fmt_years(v: float | None) -> str:
 
 def report(results: list[FileResult], verbose: bool = False, out=sys.stdout) -> dict:  # type: ignore[no-untyped-def]
     w = out.write
-    w(f"{'file':28} {'fmt':4} | {'skills P':>8} {'R':>5} {'F1':>5} {'tp/fp/fn':>9} | {'outc P':>6} {'R':>5} {'F1':>5} {'tp/fp/fn':>8} | "
-      f"{'years':>5} {'gold':>5} {'err':>4} | {'ms':>5}\n")
+    w(
+        f"{'file':28} {'fmt':4} | {'skills P':>8} {'R':>5} {'F1':>5} {'tp/fp/fn':>9} | {'outc P':>6} {'R':>5} {'F1':>5} {'tp/fp/fn':>8} | "
+        f"{'years':>5} {'gold':>5} {'err':>4} | {'ms':>5}\n"
+    )
     for r in results:
         sp, sr, sf = prf(len(r.skill_tp), len(r.skill_fp), len(r.skill_fn))
         op, orr, of = prf(r.out_tp, len(r.out_fp), len(r.out_fn))
-        w(f"{r.name[:28]:28} {r.format:4} | {sp:8.2f} {sr:5.2f} {sf:5.2f} {len(r.skill_tp):>3}/{len(r.skill_fp)}/{len(r.skill_fn):<3} | "
-          f"{op:6.2f} {orr:5.2f} {of:5.2f} {r.out_tp:>2}/{len(r.out_fp)}/{len(r.out_fn):<3} | "
-          f"{_fmt_years(r.years):>5} {r.gold_years:5.1f} {r.years_error:4.1f} | {r.seconds * 1000:5.0f}\n")
+        w(
+            f"{r.name[:28]:28} {r.format:4} | {sp:8.2f} {sr:5.2f} {sf:5.2f} {len(r.skill_tp):>3}/{len(r.skill_fp)}/{len(r.skill_fn):<3} | "
+            f"{op:6.2f} {orr:5.2f} {of:5.2f} {r.out_tp:>2}/{len(r.out_fp)}/{len(r.out_fn):<3} | "
+            f"{_fmt_years(r.years):>5} {r.gold_years:5.1f} {r.years_error:4.1f} | {r.seconds * 1000:5.0f}\n"
+        )
     t = totals(results)
     s, o, y = t["skills"], t["outcomes"], t["years"]
-    w("\nTOTAL over %d CVs\n" % t["files"])
+    w(f"\nTOTAL over {t['files']} CVs\n")
     w(f"  skills    P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}   (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})\n")
     w(f"            listed accuracy {s['listed_accuracy']:.3f}  demonstrated accuracy {s['demonstrated_accuracy']:.3f}  (over true positives)\n")
     w(f"  outcomes  P {o['precision']:.3f}  R {o['recall']:.3f}  F1 {o['f1']:.3f}   (tp {o['tp']}, fp {o['fp']}, fn {o['fn']}; kind-exact)\n")
@@ -315,7 +336,7 @@ def report(results: list[FileResult], verbose: bool = False, out=sys.stdout) -> 
             for line, kind, phrase in r.out_fp:
                 w(f"  outc FP   L{line} {kind:11} [{phrase}]  {r.line_text.get(line, '')[:90]}\n")
             for sub, kind, seen in r.out_fn:
-                w(f"  outc FN   {kind:11} \"{sub}\"  ({seen})\n")
+                w(f'  outc FN   {kind:11} "{sub}"  ({seen})\n')
             for msg in r.value_errors:
                 w(f"  value/unit {msg}\n")
             if r.years_error >= 0.25:
@@ -333,9 +354,15 @@ def main() -> None:
     results = evaluate(pairs)
     t = report(results, verbose=args.verbose)
     if args.json:
-        t["per_file"] = {r.name: {"skills": prf(len(r.skill_tp), len(r.skill_fp), len(r.skill_fn)),
-                                  "outcomes": prf(r.out_tp, len(r.out_fp), len(r.out_fn)),
-                                  "years": r.years, "gold_years": r.gold_years} for r in results}
+        t["per_file"] = {
+            r.name: {
+                "skills": prf(len(r.skill_tp), len(r.skill_fp), len(r.skill_fn)),
+                "outcomes": prf(r.out_tp, len(r.out_fp), len(r.out_fn)),
+                "years": r.years,
+                "gold_years": r.gold_years,
+            }
+            for r in results
+        }
         Path(args.json).write_text(json.dumps(t, indent=1) + "\n", encoding="utf-8")
 
 

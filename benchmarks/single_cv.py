@@ -45,9 +45,14 @@ def main() -> None:
         helps.append(timed(help_cmd))
     f, m, h = statistics.median(floor), statistics.median(mlfit), statistics.median(helps)
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys; from mlfit.cli.app import main\n"
-         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from mlfit.cli.app import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     help_imports_spacy = probe.stdout.strip().splitlines()[-1] == "True"
     print(f"cv: {args.cv}  runs: {args.runs} (interleaved, medians)")

@@ -51,6 +51,7 @@ AUTHOR = "mlfit examples (fictional)"
 # Markdown source parser (only the small structure used in examples/src)
 # --------------------------------------------------------------------------- #
 
+
 @dataclass
 class Item:
     kind: str  # role | bullet | para | skill
@@ -144,6 +145,7 @@ def role_plain(item: Item) -> str:
 # PDF (reportlab platypus)
 # --------------------------------------------------------------------------- #
 
+
 def _pdf_styles(base: float = 9.6):
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
@@ -152,21 +154,24 @@ def _pdf_styles(base: float = 9.6):
     grey = HexColor("#555555")
     accent = HexColor("#1f3b5a")
     st = {
-        "name": ParagraphStyle("name", fontName="Helvetica-Bold", fontSize=20, leading=24,
-                               textColor=accent, spaceAfter=2),
-        "contact": ParagraphStyle("contact", fontName="Helvetica", fontSize=base - 0.6,
-                                  leading=base + 2.4, textColor=grey, spaceAfter=4),
-        "h": ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=base + 1.2, leading=base + 4,
-                            textColor=accent, spaceBefore=9, spaceAfter=1),
-        "body": ParagraphStyle("body", fontName="Helvetica", fontSize=base, leading=base * 1.32,
-                               textColor=ink, spaceAfter=2),
-        "role": ParagraphStyle("role", fontName="Helvetica", fontSize=base + 0.2,
-                               leading=base * 1.36, textColor=ink, spaceBefore=6, spaceAfter=2),
-        "bullet": ParagraphStyle("bullet", fontName="Helvetica", fontSize=base, leading=base * 1.32,
-                                 textColor=ink, leftIndent=12, bulletIndent=2, bulletFontName="Helvetica",
-                                 bulletFontSize=base, spaceAfter=1.6),
-        "skill": ParagraphStyle("skill", fontName="Helvetica", fontSize=base, leading=base * 1.32,
-                                textColor=ink, spaceAfter=1.5),
+        "name": ParagraphStyle("name", fontName="Helvetica-Bold", fontSize=20, leading=24, textColor=accent, spaceAfter=2),
+        "contact": ParagraphStyle("contact", fontName="Helvetica", fontSize=base - 0.6, leading=base + 2.4, textColor=grey, spaceAfter=4),
+        "h": ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=base + 1.2, leading=base + 4, textColor=accent, spaceBefore=9, spaceAfter=1),
+        "body": ParagraphStyle("body", fontName="Helvetica", fontSize=base, leading=base * 1.32, textColor=ink, spaceAfter=2),
+        "role": ParagraphStyle("role", fontName="Helvetica", fontSize=base + 0.2, leading=base * 1.36, textColor=ink, spaceBefore=6, spaceAfter=2),
+        "bullet": ParagraphStyle(
+            "bullet",
+            fontName="Helvetica",
+            fontSize=base,
+            leading=base * 1.32,
+            textColor=ink,
+            leftIndent=12,
+            bulletIndent=2,
+            bulletFontName="Helvetica",
+            bulletFontSize=base,
+            spaceAfter=1.6,
+        ),
+        "skill": ParagraphStyle("skill", fontName="Helvetica", fontSize=base, leading=base * 1.32, textColor=ink, spaceAfter=1.5),
         "grey": grey,
         "accent": accent,
     }
@@ -225,10 +230,8 @@ def build_single_column_pdf(cv: CV, out: Path, subject: str, base: float = 9.6) 
     st = _pdf_styles(base)
     kw = _doc_kwargs(cv, subject)
     kw["pagesize"] = letter
-    doc = BaseDocTemplate(str(out), leftMargin=0.7 * inch, rightMargin=0.7 * inch,
-                          topMargin=0.6 * inch, bottomMargin=0.6 * inch, **kw)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(str(out), leftMargin=0.7 * inch, rightMargin=0.7 * inch, topMargin=0.6 * inch, bottomMargin=0.6 * inch, **kw)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     # The footer is drawn at page END so extracted text reads top to bottom.
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_footer)])
     story: list = [Paragraph(escape(cv.name), st["name"]), Paragraph(escape(cv.contact), st["contact"])]
@@ -258,17 +261,15 @@ def build_two_column_pdf(cv: CV, out: Path, subject: str, base: float = 9.4) -> 
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
-    from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate,
-                                    Paragraph)
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph
 
     st = _pdf_styles(base)
     side = dict(st)
     side["h"] = ParagraphStyle("sh", parent=st["h"], fontSize=base + 0.4, leading=base + 3, spaceBefore=8)
-    side["skill"] = ParagraphStyle("ss", parent=st["skill"], fontSize=base - 0.9, leading=(base - 0.9) * 1.3,
-                                   spaceAfter=3.5)
-    side["bullet"] = ParagraphStyle("sb", parent=st["bullet"], fontSize=base - 0.9,
-                                    leading=(base - 0.9) * 1.3, bulletFontSize=base - 0.9, leftIndent=9,
-                                    bulletIndent=0)
+    side["skill"] = ParagraphStyle("ss", parent=st["skill"], fontSize=base - 0.9, leading=(base - 0.9) * 1.3, spaceAfter=3.5)
+    side["bullet"] = ParagraphStyle(
+        "sb", parent=st["bullet"], fontSize=base - 0.9, leading=(base - 0.9) * 1.3, bulletFontSize=base - 0.9, leftIndent=9, bulletIndent=0
+    )
     side["body"] = side["skill"]
 
     W, H = letter
@@ -279,14 +280,20 @@ def build_two_column_pdf(cv: CV, out: Path, subject: str, base: float = 9.4) -> 
     body_top = H - margin - header_h
     body_h = body_top - margin
 
-    header = Frame(margin, body_top, W - 2 * margin, header_h, id="header",
-                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    sidebar = Frame(margin, margin, side_w, body_h, id="sidebar",
-                    leftPadding=8, rightPadding=8, topPadding=2, bottomPadding=0)
-    main = Frame(margin + side_w + gutter, margin, W - 2 * margin - side_w - gutter, body_h, id="main",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    full = Frame(margin, margin, W - 2 * margin, H - 2 * margin, id="full",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    header = Frame(margin, body_top, W - 2 * margin, header_h, id="header", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    sidebar = Frame(margin, margin, side_w, body_h, id="sidebar", leftPadding=8, rightPadding=8, topPadding=2, bottomPadding=0)
+    main = Frame(
+        margin + side_w + gutter,
+        margin,
+        W - 2 * margin - side_w - gutter,
+        body_h,
+        id="main",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    full = Frame(margin, margin, W - 2 * margin, H - 2 * margin, id="full", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     def first_page(canvas, doc):
         canvas.saveState()
@@ -299,15 +306,15 @@ def build_two_column_pdf(cv: CV, out: Path, subject: str, base: float = 9.4) -> 
 
     kw = _doc_kwargs(cv, subject)
     kw["pagesize"] = letter
-    doc = BaseDocTemplate(str(out), leftMargin=margin, rightMargin=margin, topMargin=margin,
-                          bottomMargin=margin, **kw)
-    doc.addPageTemplates([
-        PageTemplate(id="first", frames=[header, sidebar, main], onPage=first_page, onPageEnd=_footer),
-        PageTemplate(id="later", frames=[full], onPageEnd=_footer),
-    ])
+    doc = BaseDocTemplate(str(out), leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=margin, **kw)
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="first", frames=[header, sidebar, main], onPage=first_page, onPageEnd=_footer),
+            PageTemplate(id="later", frames=[full], onPageEnd=_footer),
+        ]
+    )
 
-    story: list = [Paragraph(escape(cv.name), st["name"]), Paragraph(escape(cv.contact), st["contact"]),
-                   FrameBreak(), NextPageTemplate("later")]
+    story: list = [Paragraph(escape(cv.name), st["name"]), Paragraph(escape(cv.contact), st["contact"]), FrameBreak(), NextPageTemplate("later")]
     for title in SIDEBAR_SECTIONS:
         sec = cv.section(title)
         if sec is None:
@@ -326,6 +333,7 @@ def build_two_column_pdf(cv: CV, out: Path, subject: str, base: float = 9.4) -> 
 # --------------------------------------------------------------------------- #
 # DOCX (python-docx)
 # --------------------------------------------------------------------------- #
+
 
 def _add_runs(paragraph, text: str) -> None:
     """Add Markdown inline text (only **bold**) as runs."""
@@ -416,6 +424,7 @@ def _normalise_zip(data: bytes) -> bytes:
 # Markdown outputs
 # --------------------------------------------------------------------------- #
 
+
 def write_markdown(src_text: str, out: Path, front_matter: dict[str, str] | None = None) -> None:
     text = src_text if src_text.endswith("\n") else src_text + "\n"
     if front_matter:
@@ -427,6 +436,7 @@ def write_markdown(src_text: str, out: Path, front_matter: dict[str, str] | None
 # --------------------------------------------------------------------------- #
 # Checks
 # --------------------------------------------------------------------------- #
+
 
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("\u00ad", "").replace("\ufffe", "")).strip()
@@ -482,6 +492,7 @@ def check_pdf(path: Path, cv: CV, expected_pages: int = 2, heading_order: list[s
 
 # --------------------------------------------------------------------------- #
 
+
 def main() -> int:
     sources = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SRC.glob("*.md"))}
     cvs = {k: parse_markdown(v) for k, v in sources.items()}
@@ -492,8 +503,7 @@ def main() -> int:
     write_markdown(sources["big_tech"], HERE / "big_tech.md")
 
     # startup: Markdown (with front matter) + DOCX with the same content
-    write_markdown(sources["startup"], HERE / "startup.md",
-                   {"title": '"Maya Lindqvist — CV"', "fictional": "true"})
+    write_markdown(sources["startup"], HERE / "startup.md", {"title": '"Maya Lindqvist — CV"', "fictional": "true"})
     build_docx(cvs["startup"], HERE / "startup.docx", skills_table=False)
 
     # regulated: DOCX with headings, list bullets and a 2-column skills table
@@ -506,8 +516,7 @@ def main() -> int:
     build_two_column_pdf(d, HERE / "defense.pdf", "Example CV: defense contractor ML engineer")
     check_pdf(HERE / "defense.pdf", d, heading_order=side_titles + main_titles)
 
-    for name in ("big_tech.pdf", "big_tech.md", "startup.md", "startup.docx", "regulated.docx",
-                 "defense.pdf", "weak_built_a_model.txt"):
+    for name in ("big_tech.pdf", "big_tech.md", "startup.md", "startup.docx", "regulated.docx", "defense.pdf", "weak_built_a_model.txt"):
         p = HERE / name
         print(f"{name:26s} {p.stat().st_size:>8,d} bytes")
     return 0

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .model import Document, ParseWarning, Profile, Report, Section
 from .ruleset.loader import RuleSet, load_ruleset

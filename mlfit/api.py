@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
-from .batch import DEFAULT_TIMEOUT
 from .analysis import Extraction, Source, analyze, extract, load_rules, read
+from .batch import DEFAULT_TIMEOUT
 from .model import Document, Report
 from .ruleset.loader import Example, Rule, RuleSet
 
-__all__ = ["Extraction", "Source", "analyze", "example_document", "extract", "load_rules", "read", "rewrite",
-           "run_examples", "score_many", "is_batch", "discover", "resume_batch", "batch_rows"]
+__all__ = [
+    "Extraction",
+    "Source",
+    "analyze",
+    "batch_rows",
+    "discover",
+    "example_document",
+    "extract",
+    "is_batch",
+    "load_rules",
+    "read",
+    "resume_batch",
+    "rewrite",
+    "run_examples",
+    "score_many",
+]
 
 EXAMPLE_PASS = 0.5  # a good example must reach this strength, a bad one must stay below it
 
@@ -41,8 +55,7 @@ def rewrite(
 def is_batch(paths: Sequence[str], *, fmt: str = "human", resume: bool = False, summary: bool = False) -> bool:
     """Is this `mlfit score` run a batch? Several paths, a directory, a row format (csv, jsonl) or a
     batch-only option; one file (or ``-``) is the single-CV report."""
-    return (len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
-            or fmt in ("csv", "jsonl") or resume or summary)
+    return len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths) or fmt in ("csv", "jsonl") or resume or summary
 
 
 def discover(paths: Sequence[str], *, recursive: bool = False, exclude: Iterable[str] = ()):
@@ -86,8 +99,13 @@ def score_many(
 
     return batch.score_many(
         [p if isinstance(p, batch.Target) else os.fspath(p) for p in paths],
-        jobs=jobs, timeout=timeout, segments=segments,
-        rules=tuple(str(r) for r in rules), as_of=as_of, on_result=on_result, **options,
+        jobs=jobs,
+        timeout=timeout,
+        segments=segments,
+        rules=tuple(str(r) for r in rules),
+        as_of=as_of,
+        on_result=on_result,
+        **options,
     )
 
 
@@ -108,8 +126,8 @@ class ExampleOutcome:
 def example_document(text: str) -> Document:
     """An example is a small CV; without headings, each line is an experience bullet."""
     from .ingest import read_document
-    from .sections import heading_name
     from .model import Line
+    from .sections import heading_name
 
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not any(heading_name(Line(1, ln.strip())) not in (None, "other") for ln in lines):

@@ -38,15 +38,17 @@ import signal
 import sys
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 DEFAULT_TIMEOUT = 30.0  # seconds per file; a normal 2-page CV takes ~25 ms, a 50-page PDF well under 2 s
 PREFETCH = 2  # files queued per worker, so a worker never waits for the parent between files
 CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".tex", ".json"})  # .json: a JSON Resume
 # Files a coach's folder holds that are CVs mlfit cannot read: they become error rows, not silence.
-UNREADABLE_CV_SUFFIXES = frozenset({".doc", ".rtf", ".odt", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
-                                    ".heic", ".webp", ".gif", ".bmp", ".htm", ".html"})
+UNREADABLE_CV_SUFFIXES = frozenset(
+    {".doc", ".rtf", ".odt", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".webp", ".gif", ".bmp", ".htm", ".html"}
+)
 _JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
 
@@ -68,6 +70,7 @@ class Discovery:
     skipped: dict[str, int] = field(default_factory=dict)  # suffix -> count of files that are not CVs by name
     subdirs_not_searched: int = 0
     empty_dirs: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the path already taken for the same file)
 
 
 def _is_junk(name: str) -> bool:
@@ -80,14 +83,18 @@ def discover(paths: Sequence[str], *, recursive: bool = False, exclude: Iterable
     its bytes); inside a directory only files with a CV suffix (or an image/.doc suffix, which
     become error rows) are taken, hidden and lock files are skipped. Duplicates are dropped."""
     excluded = {os.path.realpath(p) for p in exclude}
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # real path -> the path it was first reached by
     found = Discovery([])
 
     def add(path: str, root: str | None) -> None:
         real = os.path.realpath(path)
-        if real in seen or real in excluded:
+        if real in excluded:
             return
-        seen.add(real)
+        if real in seen:
+            if os.path.normpath(seen[real]) != os.path.normpath(path):  # a symlink or a second name: say so
+                found.duplicates.append((path, seen[real]))
+            return
+        seen[real] = path
         found.targets.append(Target(path, root))
 
     for given in paths:
@@ -188,11 +195,13 @@ def _maxrss_bytes() -> int:
 
 def _prepare(config: _Config) -> None:
     """Import and build everything a worker needs (in the parent before forking, or in the worker)."""
-    from . import analysis
+    from . import (
+        analysis,
+        redact,  # noqa: F401
+    )
     from .engine import engine_for
+    from .ingest import docx, pdf  # noqa: F401  (pypdfium2, python-docx)
     from .render import jsonout, table  # noqa: F401
-    from . import redact  # noqa: F401
-    from .ingest import pdf, docx  # noqa: F401  (pypdfium2, python-docx)
 
     engine_for(analysis.load_rules(config.rules))
 
@@ -230,7 +239,7 @@ def _worker_main(conn, config: _Config) -> None:
     _die_with_parent()
     try:
         _prepare(config)
-    except BaseException as exc:  # noqa: BLE001 - reported, then the worker exits
+    except BaseException as exc:
         conn.send(("failed", os.getpid(), f"{type(exc).__name__}: {exc}"))
         return
     gc.collect()
@@ -268,8 +277,7 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
     try:
         document = analysis.read(path)
         # CSV rows and the human table show no rewrites: skip them (half the cost of a CV)
-        report = analysis.analyze(document, segments=config.segments, rules=config.rules, as_of=config.as_of,
-                                  suggestions=config.full)
+        report = analysis.analyze(document, segments=config.segments, rules=config.rules, as_of=config.as_of, suggestions=config.full)
         if config.redact:
             from .redact import redact_report
 
@@ -287,9 +295,12 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
         error = {"code": exc.code, "message": exc.message, "hint": exc.hint or ""}
     except (MemoryError, RecursionError) as exc:
         error = {"code": INTERNAL_CODE, "message": f"out of resources reading this file ({type(exc).__name__})", "hint": ""}
-    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch of 4,000
-        error = {"code": INTERNAL_CODE, "message": f"internal error: {type(exc).__name__} (this is a bug; "
-                 "rerun this file alone with MLFIT_DEBUG=1 for a traceback)", "hint": ""}
+    except Exception as exc:
+        error = {
+            "code": INTERNAL_CODE,
+            "message": f"internal error: {type(exc).__name__} (this is a bug; rerun this file alone with MLFIT_DEBUG=1 for a traceback)",
+            "hint": "",
+        }
     file = _output_name(path, root, config, document)
     return ("error", file, error_row(file, error), None, error, time.perf_counter() - start)
 
@@ -388,7 +399,7 @@ def score_many(
     from multiprocessing.connection import wait
 
     from .analysis import load_rules
-    from .errors import FileTimeoutError, WorkerCrashedError
+    from .errors import FileTimeoutError, MlfitError, WorkerCrashedError
     from .render.table import error_row
 
     targets = [p if isinstance(p, Target) else Target(os.fspath(p)) for p in paths]
@@ -397,8 +408,11 @@ def score_many(
     ruleset.select(segments)  # raise UnknownSegmentError now, not in every worker
     config = _Config(tuple(segments) if segments else None, rules, as_of, full, redact)
     n = len(targets)
-    stats = BatchStats(total=n, results=[] if on_result is None else None)
-    emit = on_result if on_result is not None else stats.results.append
+    stats = BatchStats(total=n)
+    collected: list[FileResult] = []
+    if on_result is None:
+        stats.results = collected
+    emit = on_result if on_result is not None else collected.append
     if n == 0:
         return stats
     jobs = max(1, min(jobs or default_jobs(), n))
@@ -443,6 +457,7 @@ def score_many(
         code = w.proc.exitcode
         if w.tasks:
             first = w.tasks.popleft()
+            exc: MlfitError
             if reason == "timeout":
                 exc = FileTimeoutError(f"reading and scoring took longer than {timeout:g} s; the file was skipped")
             else:
@@ -523,10 +538,10 @@ def score_many(
             if timeout:
                 now = time.monotonic()
                 for w in list(workers):
-                    if w.tasks and now - w.started > timeout:
-                        if receive(w) and w.tasks and now - w.started > timeout:
-                            w.stop(kill=True)
-                            retire(w, reason="timeout")
+                    # a result may be waiting in the pipe: read it before calling the worker stuck
+                    if w.tasks and now - w.started > timeout and receive(w) and w.tasks and now - w.started > timeout:
+                        w.stop(kill=True)
+                        retire(w, reason="timeout")
             # emit the finished prefix, in input order
             while next_emit in buffer:
                 result = buffer.pop(next_emit)
@@ -607,12 +622,13 @@ def check_resumable(path: str, fmt: str, expected_header: Sequence[str]) -> None
 
     header = next(csv.reader([first[0].decode("utf-8", "replace")]), [])
     if header != list(expected_header):
-        raise UsageError(f"{path} is not a CSV of this run's columns",
-                         hint="resume with the --format, --segment and --rules of the first run, or write to a new -o file")
+        raise UsageError(
+            f"{path} is not a CSV of this run's columns",
+            hint="resume with the --format, --segment and --rules of the first run, or write to a new -o file",
+        )
 
 
-def resume(targets: Sequence[Target], path: str, fmt: str, expected_header: Sequence[str], *,
-           redact: bool) -> tuple[list[Target], int]:
+def resume(targets: Sequence[Target], path: str, fmt: str, expected_header: Sequence[str], *, redact: bool) -> tuple[list[Target], int]:
     """``--resume``: (the targets not yet in ``path``, how many were). Checks the file first
     and cuts a torn last record, so that the caller can append to it."""
     check_resumable(path, fmt, expected_header)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import astuple, dataclass
+
 from .checks import Facts, term_groups
 from .extract.profile import build_profile
 from .model import Document, Profile, Section
@@ -64,13 +65,13 @@ class Engine:
         from . import __version__, cache
         from .nlp.pipeline import TOKENIZER_VERSION
 
-        key = "engine-" + hashlib.sha256(
-            f"{ruleset.digest}|{__version__}|{spacy.__version__}|{TOKENIZER_VERSION}".encode()
-        ).hexdigest()[:24]
+        key = "engine-" + hashlib.sha256(f"{ruleset.digest}|{__version__}|{spacy.__version__}|{TOKENIZER_VERSION}".encode()).hexdigest()[:24]
         cached = cache.load(key)
         if cached is not None:
             try:
-                vocab = tuple(VocabEntry(*row[:3], tuple(row[3]), *row[4:6], tuple(row[6]), tuple(row[7])) for row in cached["vocab"])
+                vocab = tuple(
+                    VocabEntry(row[0], row[1], row[2], tuple(row[3]), row[4], row[5], tuple(row[6]), tuple(row[7])) for row in cached["vocab"]
+                )
                 return vocab, cached["skills"], cached["terms"], cached["not_skills"]
             except (KeyError, TypeError, ValueError):
                 pass
@@ -105,4 +106,3 @@ def engine_for(ruleset: RuleSet) -> Engine:
     if engine is None:
         engine = _ENGINES[ruleset.digest] = Engine(ruleset)
     return engine
-

@@ -68,7 +68,7 @@ class RuleFileError(MlfitError):
         self.issues = list(issues) if issues else [message]
 
     @classmethod
-    def from_issues(cls, issues: list[str]) -> "RuleFileError":
+    def from_issues(cls, issues: list[str]) -> RuleFileError:
         more = f" (and {len(issues) - 1} more problem{'s' if len(issues) > 2 else ''}; `mlfit rules check` lists them all)" if len(issues) > 1 else ""
         return cls(issues[0] + more, issues=issues)
 

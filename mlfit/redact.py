@@ -24,7 +24,8 @@ import dataclasses
 import hashlib
 import os
 import re
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 EMAIL_MARK, PHONE_MARK, URL_MARK, NAME_MARK = "[email]", "[phone]", "[url]", "[name]"
 
@@ -36,18 +37,76 @@ URL = re.compile(
     r"|(?<![\w@.-])(?i:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:" + _TLDS + r")(?![\w-])(?:[/?#][^\s<>\"'|,;)\]]*)?"
 )
 # Groups of digits with one separator between them; whether it is a phone is decided by the digit count.
-PHONE = re.compile(
-    r"(?<![\w.,/-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,5}(?![\w,]|[.-]\d)"
-)
+PHONE = re.compile(r"(?<![\w.,/-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,5}(?![\w,]|[.-]\d)")
 _PHONE_DIGITS = (10, 15)
 
-_PARTICLES = {"de", "del", "della", "der", "da", "di", "do", "dos", "du", "la", "le", "van", "von", "den", "ter",
-              "bin", "binti", "al", "el", "y", "e", "st."}
+_PARTICLES = {
+    "de",
+    "del",
+    "della",
+    "der",
+    "da",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "den",
+    "ter",
+    "bin",
+    "binti",
+    "al",
+    "el",
+    "y",
+    "e",
+    "st.",
+}
 _NOT_NAME = {
-    "resume", "résumé", "curriculum", "vitae", "cv", "profile", "summary", "engineer", "engineering", "machine",
-    "learning", "scientist", "data", "developer", "manager", "senior", "junior", "lead", "principal", "staff",
-    "ml", "ai", "experience", "education", "skills", "contact", "about", "objective", "aspiring", "applied",
-    "research", "software", "mlops", "llm", "phd", "msc", "bsc", "mba", "inc", "llc", "ltd", "university",
+    "resume",
+    "résumé",
+    "curriculum",
+    "vitae",
+    "cv",
+    "profile",
+    "summary",
+    "engineer",
+    "engineering",
+    "machine",
+    "learning",
+    "scientist",
+    "data",
+    "developer",
+    "manager",
+    "senior",
+    "junior",
+    "lead",
+    "principal",
+    "staff",
+    "ml",
+    "ai",
+    "experience",
+    "education",
+    "skills",
+    "contact",
+    "about",
+    "objective",
+    "aspiring",
+    "applied",
+    "research",
+    "software",
+    "mlops",
+    "llm",
+    "phd",
+    "msc",
+    "bsc",
+    "mba",
+    "inc",
+    "llc",
+    "ltd",
+    "university",
 }
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?")
 _SPLIT_HEADER = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{3,}|\t")
@@ -122,7 +181,7 @@ class Redactor:
         self._name_patterns = patterns
 
     @classmethod
-    def for_document(cls, document, report=None) -> "Redactor":
+    def for_document(cls, document, report=None) -> Redactor:
         name = find_name(header_lines(document, report))
         return cls([name] if name else [])
 
@@ -148,8 +207,26 @@ def _phone(m: re.Match) -> str:
 
 
 # Fields that hold identifiers and codes, never CV text: left alone.
-_KEEP_FIELDS = frozenset({"sha256", "format", "rule_id", "id", "kind", "category", "code", "unit", "direction",
-                          "seniority", "name", "best_segment", "schema_version", "hint", "start", "end"})
+_KEEP_FIELDS = frozenset(
+    {
+        "sha256",
+        "format",
+        "rule_id",
+        "id",
+        "kind",
+        "category",
+        "code",
+        "unit",
+        "direction",
+        "seniority",
+        "name",
+        "best_segment",
+        "schema_version",
+        "hint",
+        "start",
+        "end",
+    }
+)
 
 
 def redact_data(value: Any, fn: Callable[[str], str], _field: str | None = None) -> Any:

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
-from typing import Sequence
+from functools import cache, lru_cache
 
 from .checks import Facts, Result, evaluate
 from .model import SegmentScore, Suggestion
@@ -52,8 +52,32 @@ _NUMBER = re.compile(r"\d")
 MAX_BULLETS = 60  # bullets rewritten per CV, in CV order (most recent first): bounds the re-scoring of a huge CV
 MAX_RESTRUCTURE_WORDS = 20  # a longer (or multi-clause) bullet keeps its shape; it only gains a clause
 _ARTICLES = {"a", "an", "the", "our", "my", "their", "its", "his", "her", "several", "multiple", "various", "two", "three"}
-_STOP = _ARTICLES | {"for", "on", "in", "with", "of", "to", "at", "by", "from", "and", "or", "using", "via", "into", "that",
-                     "which", "as", "across", "over", "behind", "so", "while", "under", "per"}
+_STOP = _ARTICLES | {
+    "for",
+    "on",
+    "in",
+    "with",
+    "of",
+    "to",
+    "at",
+    "by",
+    "from",
+    "and",
+    "or",
+    "using",
+    "via",
+    "into",
+    "that",
+    "which",
+    "as",
+    "across",
+    "over",
+    "behind",
+    "so",
+    "while",
+    "under",
+    "per",
+}
 _WORD = re.compile(r"[A-Za-z][\w+#./-]*")
 
 KIND_OF = {"mlops": "mlops", "proof_point": "proof_point"}  # rewrite.yml `rules:` keys of new-line rules -> Suggestion.kind
@@ -120,11 +144,12 @@ def rewrite_data() -> RewriteData:
         for form in (base, past, ing):
             forms.setdefault(str(form).lower(), (str(base), str(past), str(ing)))
     own = data.get("ownership") or {}
-    openers = tuple(sorted(
-        (Opener(str(o["opener"]).lower(), str(o["to"]), o.get("before_verb"), bool(o.get("drop_people")))
-         for o in own.get("openers") or ()),
-        key=lambda o: -len(o.opener),
-    ))
+    openers = tuple(
+        sorted(
+            (Opener(str(o["opener"]).lower(), str(o["to"]), o.get("before_verb"), bool(o.get("drop_people"))) for o in own.get("openers") or ()),
+            key=lambda o: -len(o.opener),
+        )
+    )
     quantify = data.get("quantify") or {}
     verbs = sorted((str(v) for v in quantify.get("verbs") or ()), key=len, reverse=True)
     vague = []
@@ -239,7 +264,7 @@ def split_verb(text: str, data: RewriteData) -> tuple[str | None, str | None, st
             options = text[1:end].split(" / ")
             ing = [data.forms.get(o.lower(), (None, None, None))[2] for o in options]
             gerund = "[" + " / ".join(i or o.lower() for i, o in zip(ing, options)) + "]"
-            return text[: end + 1], gerund, text[end + 1:].strip()
+            return text[: end + 1], gerund, text[end + 1 :].strip()
     words = text.split(" ")
     first = words[0].lower().rstrip(",")
     if first not in data.forms:
@@ -262,13 +287,13 @@ def ownership(text: str, data: RewriteData) -> tuple[str, str] | None:
     for op in data.openers:
         if not (low.startswith(op.opener) and (len(low) == len(op.opener) or not low[len(op.opener)].isalnum())):
             continue
-        rest = text[len(op.opener):].strip(" :-–—,")
+        rest = text[len(op.opener) :].strip(" :-–—,")
         who = None
         for person in data.people if op.drop_people else ():
             for joiner in data.joiners:
                 lead = f"{person} {joiner} "
                 if rest.lower().startswith(lead):
-                    who, rest = rest[: len(person)], rest[len(lead):]
+                    who, rest = rest[: len(person)], rest[len(lead) :]
                     break
             if who:
                 break
@@ -276,13 +301,13 @@ def ownership(text: str, data: RewriteData) -> tuple[str, str] | None:
         if who is None:
             for joiner in data.joiners:
                 if rest.lower().startswith(joiner + " ") and joiner != "on":
-                    rest, stripped = rest[len(joiner) + 1:], joiner
+                    rest, stripped = rest[len(joiner) + 1 :], joiner
                     break
         verb = op.to
         first, _, after = rest.partition(" ")
         forms = data.forms.get(first.lower())
         base_ok = "{base}" in (op.before_verb or "") and who is None and stripped in (None, "to")
-        if forms and not (first.lower() == forms[2] or first.lower() == forms[0] and base_ok):
+        if forms and not (first.lower() == forms[2] or (first.lower() == forms[0] and base_ok)):
             forms = None  # "worked on model serving": after these openers a bare base form is a noun
         if forms and op.before_verb:
             base, past, ing = forms
@@ -296,7 +321,7 @@ def ownership(text: str, data: RewriteData) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(source: str) -> re.Pattern:
     return re.compile(source, re.IGNORECASE)
 
@@ -306,7 +331,7 @@ def quantify_vague(text: str, data: RewriteData) -> str | None:
     for source, then in data.vague:
         m = _compiled(source).search(text)
         if m:
-            return tidy(text[: m.end()] + " " + then + text[m.end():])
+            return tidy(text[: m.end()] + " " + then + text[m.end() :])
     return None
 
 
@@ -317,19 +342,19 @@ def model_phrase(text: str, hits: Sequence[Hit], data: RewriteData) -> str | Non
     hits = sorted(hits, key=lambda h: h.start)
     start, end = hits[0].start, hits[0].end
     for h in hits[1:]:
-        if h.start - end <= 25 and not re.search(r"[,;:(]|\b(?:for|to|on|in|with|of|using|and)\b", text[end:h.start]):
+        if h.start - end <= 25 and not re.search(r"[,;:(]|\b(?:for|to|on|in|with|of|using|and)\b", text[end : h.start]):
             end = max(end, h.end)
     # extend over modifiers ("churn model", "NLP models") and a head noun after the model's name
     # ("BERT ticket router"), never over an article, a preposition, a verb or punctuation
     left = [m for m in _WORD.finditer(text[:start])]
     for m in reversed(left[-3:]):
         word = m.group(0).lower()
-        if word in _STOP or word in data.forms or text[m.end():start].strip(" -"):
+        if word in _STOP or word in data.forms or text[m.end() : start].strip(" -"):
             break
         start = m.start()
     for m in list(_WORD.finditer(text, end))[:2]:
         word = m.group(0).lower()
-        if word in _STOP or word in data.forms or text[end:m.start()].strip(" -") or word.endswith("ing"):
+        if word in _STOP or word in data.forms or text[end : m.start()].strip(" -") or word.endswith("ing"):
             break
         end = m.end()
     phrase = text[start:end].strip(" ,;:")
@@ -519,21 +544,24 @@ def suggest(reading, report_segments: Sequence[SegmentScore], ruleset: RuleSet, 
         if max(gain.values(), default=0.0) <= 0:
             continue
         primary = draft.rules[0]
-        out.append(Suggestion(
-            rule_id=primary.id,
-            line=draft.line,
-            before=draft.before,
-            after=draft.after,
-            placeholders=placeholders(draft.after),
-            why=primary.why,
-            source=primary.source,
-            gain=gain,
-            kind=draft.kind,
-            rules=tuple(dict.fromkeys(r.id for r in draft.rules)),
-            segment=draft.segment,
-        ))
-    out.sort(key=lambda s: (-s.gain.get(target, 0.0), -round(sum(s.gain.values()), 1),
-                            s.line if s.line is not None else math.inf, s.rule_id, s.after))
+        out.append(
+            Suggestion(
+                rule_id=primary.id,
+                line=draft.line,
+                before=draft.before,
+                after=draft.after,
+                placeholders=placeholders(draft.after),
+                why=primary.why,
+                source=primary.source,
+                gain=gain,
+                kind=draft.kind,
+                rules=tuple(dict.fromkeys(r.id for r in draft.rules)),
+                segment=draft.segment,
+            )
+        )
+    out.sort(
+        key=lambda s: (-s.gain.get(target, 0.0), -round(sum(s.gain.values()), 1), s.line if s.line is not None else math.inf, s.rule_id, s.after)
+    )
     return tuple(out)
 
 
@@ -616,14 +644,14 @@ def _clause_rules(ctx: _Context) -> list[Rule]:
     for rule in ctx.segment.rules:
         if not rule.rewrite or "{bullet}" not in rule.rewrite or rule.kind in ("bullets", "position", "density"):
             continue
-        if rule.pack == ctx.target or rule.id in demonstrate or (rule.kind == "skills" and rule.pack == ctx.target):
-            if ctx.lost.get(rule.id, 0.0) >= 0.5:
-                out.append(rule)
+        if (rule.pack == ctx.target or rule.id in demonstrate) and ctx.lost.get(rule.id, 0.0) >= 0.5:
+            out.append(rule)
     return out
 
 
-def _pick_clause(ctx: _Context, rules: list[Rule], index: int, block: Block, text: str,
-                 used: dict[str, int], used_skills: set[str]) -> tuple[str, Rule] | None:
+def _pick_clause(
+    ctx: _Context, rules: list[Rule], index: int, block: Block, text: str, used: dict[str, int], used_skills: set[str]
+) -> tuple[str, Rule] | None:
     """The clause worth most on the target segment that this bullet can carry."""
     ranked = sorted(rules, key=lambda r: -ctx.lost.get(r.id, 0.0) * 0.5 ** used.get(r.id, 0))
     for rule in ranked:
@@ -734,8 +762,7 @@ def _new_line_drafts(ctx: _Context) -> list[_Draft]:
         after = render(rule.rewrite, values, data)
         added = _new_block(anchor, ctx.rescorer.new_line(), after, anchor.section if anchor else "experience", "bullet")
         kind = KIND_OF.get(labels.get(rule.id, ""), "segment")
-        drafts.append(_Draft(kind, [rule], None, "", after, added=[added],
-                             segment=ctx.target if rule.pack == ctx.target else None))
+        drafts.append(_Draft(kind, [rule], None, "", after, added=[added], segment=ctx.target if rule.pack == ctx.target else None))
     return drafts
 
 

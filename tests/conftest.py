@@ -13,7 +13,7 @@ import pytest
 # ~/.cache/mlfit must never hide a validation or compile path from the tests.
 os.environ["MLFIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mlfit-test-cache-")
 
-from mlfit import api  # noqa: E402
+from mlfit import api
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -36,24 +36,120 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 PDF_TOKENS = [
-    b"obj", b"endobj", b"stream\n", b"\nendstream", b"/Length 99999999", b"/Length -1", b"<<", b">>", b"[", b"]",
-    b"%%EOF", b"xref", b"trailer", b"startxref\n0\n", b"/Type /Page", b"/Type /Pages", b"/Count 2147483647",
-    b"/Kids [1 0 R 1 0 R]", b"/Parent 1 0 R", b"/Filter /FlateDecode", b"/Filter /LZWDecode", b"/Encrypt 1 0 R",
-    b"BT", b"ET", b"Tj", b"TJ", b"3 Tr", b"0.01 0 0 0.01 0 0 Tm", b"1 1 1 rg", b"0 Tf", b"q", b"Q", b"Do",
-    b"/Rotate 90", b"/MediaBox [0 0 0 0]", b"/MediaBox [0 0 1e30 1e30]", b"(\\", b"<FEFF", b"/ToUnicode 9 0 R",
-    b"9999999999 0 R", b"-0", b"1e308", b"\x00", b"\xff\xfe",
+    b"obj",
+    b"endobj",
+    b"stream\n",
+    b"\nendstream",
+    b"/Length 99999999",
+    b"/Length -1",
+    b"<<",
+    b">>",
+    b"[",
+    b"]",
+    b"%%EOF",
+    b"xref",
+    b"trailer",
+    b"startxref\n0\n",
+    b"/Type /Page",
+    b"/Type /Pages",
+    b"/Count 2147483647",
+    b"/Kids [1 0 R 1 0 R]",
+    b"/Parent 1 0 R",
+    b"/Filter /FlateDecode",
+    b"/Filter /LZWDecode",
+    b"/Encrypt 1 0 R",
+    b"BT",
+    b"ET",
+    b"Tj",
+    b"TJ",
+    b"3 Tr",
+    b"0.01 0 0 0.01 0 0 Tm",
+    b"1 1 1 rg",
+    b"0 Tf",
+    b"q",
+    b"Q",
+    b"Do",
+    b"/Rotate 90",
+    b"/MediaBox [0 0 0 0]",
+    b"/MediaBox [0 0 1e30 1e30]",
+    b"(\\",
+    b"<FEFF",
+    b"/ToUnicode 9 0 R",
+    b"9999999999 0 R",
+    b"-0",
+    b"1e308",
+    b"\x00",
+    b"\xff\xfe",
 ]
 XML_TOKENS = [
-    b"<", b">", b"</w:p>", b"<w:p>", b"<w:r><w:t>", b"</w:t></w:r>", b"<w:txbxContent>", b"<mc:AlternateContent>",
-    b"<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">]>", b"&a;", b"&#0;", b"&#x110000;", b"&amp;", b"<![CDATA[", b"]]>",
-    b"<!--", b"-->", b"<?xml version=\"1.0\"?>", b"xmlns:w=\"urn:x\"", b"w:val=\"\"", b"w:type=\"page\"",
-    b"<w:br w:type=\"page\"/>", b"<w:sym w:char=\"FFFFFFFF\"/>", b"<w:pStyle w:val=\"Heading1\"/>", b"\x00", b"\xff",
+    b"<",
+    b">",
+    b"</w:p>",
+    b"<w:p>",
+    b"<w:r><w:t>",
+    b"</w:t></w:r>",
+    b"<w:txbxContent>",
+    b"<mc:AlternateContent>",
+    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+    b"&a;",
+    b"&#0;",
+    b"&#x110000;",
+    b"&amp;",
+    b"<![CDATA[",
+    b"]]>",
+    b"<!--",
+    b"-->",
+    b'<?xml version="1.0"?>',
+    b'xmlns:w="urn:x"',
+    b'w:val=""',
+    b'w:type="page"',
+    b'<w:br w:type="page"/>',
+    b'<w:sym w:char="FFFFFFFF"/>',
+    b'<w:pStyle w:val="Heading1"/>',
+    b"\x00",
+    b"\xff",
 ]
 TEXT_TOKENS = [
-    b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\r", b"\n", b"\t", b"\x0b", b"\x0c", b"\xc2\x85", b"\xe2\x80\xa8",
-    b"\xe2\x80\x8b", b"\xef\xbf\xbe", b"\xee\x80\x80", b"# ", b"- ", b"* ", b"1. ", b"---\n", b"+++\n", b"```\n",
-    b"[", b"](", b")", b"<!--", b"-->", b"<a href=", b"**", b"|", b"\\", b"&amp;", b"%", b"$", b"x", b"XX%",
-    b"40%", b"$1.2M", b"Jan 2021 \xe2\x80\x93 Present", b"EXPERIENCE\n", b"SKILLS\n", b"\xe2\x80\xa2 ",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x00",
+    b"\r",
+    b"\n",
+    b"\t",
+    b"\x0b",
+    b"\x0c",
+    b"\xc2\x85",
+    b"\xe2\x80\xa8",
+    b"\xe2\x80\x8b",
+    b"\xef\xbf\xbe",
+    b"\xee\x80\x80",
+    b"# ",
+    b"- ",
+    b"* ",
+    b"1. ",
+    b"---\n",
+    b"+++\n",
+    b"```\n",
+    b"[",
+    b"](",
+    b")",
+    b"<!--",
+    b"-->",
+    b"<a href=",
+    b"**",
+    b"|",
+    b"\\",
+    b"&amp;",
+    b"%",
+    b"$",
+    b"x",
+    b"XX%",
+    b"40%",
+    b"$1.2M",
+    b"Jan 2021 \xe2\x80\x93 Present",
+    b"EXPERIENCE\n",
+    b"SKILLS\n",
+    b"\xe2\x80\xa2 ",
 ]
 INTERESTING = [0x00, 0x01, 0x7F, 0x80, 0xFF, 0x20, 0x0A, 0x0D, 0x25, 0x28, 0x29, 0x3C, 0x3E, 0x5C, 0x2F]
 
@@ -255,7 +351,7 @@ def run(
                 what, detail = "bad error line", repr(line)
         except RecursionError as e:  # a stack overflow is a finding too; keep fuzzing
             what, detail = "RecursionError", "".join(traceback.format_exception(e)[-3:])
-        except Exception as e:  # noqa: BLE001 - finding every uncaught exception is the point
+        except Exception as e:
             what, detail = type(e).__name__, "".join(traceback.format_exception(e))
         took = time.perf_counter() - start
         if took > stats.slowest:
@@ -287,9 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     print(f"fuzzing {args.iterations} inputs, seed {args.seed}", flush=True)
-    stats = run(
-        args.iterations, seed=args.seed, analyze_every=args.analyze_every, slow=args.slow, save=args.save, verbose=args.verbose
-    )
+    stats = run(args.iterations, seed=args.seed, analyze_every=args.analyze_every, slow=args.slow, save=args.save, verbose=args.verbose)
     print(stats.summary())
     return 1 if stats.findings else 0
 

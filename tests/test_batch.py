@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from mlfit import api, batch
 from mlfit.render.table import csv_header
-from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -127,6 +127,7 @@ def test_jsonl_one_full_report_per_line_valid_against_the_schema(capsys, cohort)
         if r.get("status") == "error":
             assert set(r) == {"file", "status", "error"} and r["error"]["code"] and r["error"]["message"]
         else:
+            assert r["status"] == "ok" and r["file"] == r["source"]["path"]  # every row says which file and how it went
             assert not list(validator.iter_errors(r)), file_of(r)
 
 
@@ -148,14 +149,14 @@ def test_json_batch_is_one_document_with_a_summary(capsys, cohort):
     assert doc["summary"]["scored"] == len(GOOD) and doc["summary"]["failed"] == len(BAD)
 
 
-def test_human_batch_is_a_ranked_table(capsys, cohort):
+def test_human_batch_table_keeps_the_input_order_not_a_ranking(capsys, cohort):
     code, out, err = run(capsys, "score", cohort, "--as-of", AS_OF)
     assert code == 3
-    lines = out.splitlines()
     assert "big_tech.pdf" in out and "scanned-pdf" in out
-    first_data = next(i for i, line in enumerate(lines) if "top gap" in line) + 1
-    assert "startup" in lines[first_data]  # the highest best-fit score (startup, 96) comes first
-    assert lines.index(next(line for line in lines if "weak_built_a_model" in line)) > first_data
+    table = out.split("Could not read")[0]
+    scored = [name for name in expected_order(cohort) if not any(bad in name for bad in BAD)]
+    positions = [table.index(os.path.basename(name)) for name in scored]
+    assert positions == sorted(positions), "rows are in the order the files were found, whatever their scores"
 
 
 def test_single_file_stays_the_single_report(capsys):
@@ -270,8 +271,7 @@ def test_interrupted_batch_leaves_a_valid_file_and_resume_finishes_it(tmp_path):
         names.append(name)
     out_file = tmp_path / "out.csv"
     env = dict(os.environ, MLFIT_TEST_SLOW_FILE="cv08.md")  # the batch hangs on the 9th file
-    cmd = [sys.executable, "-m", "mlfit", "score", str(folder), "-f", "csv", "-o", str(out_file), "--jobs", "1",
-           "--as-of", AS_OF]
+    cmd = [sys.executable, "-m", "mlfit", "score", str(folder), "-f", "csv", "-o", str(out_file), "--jobs", "1", "--as-of", AS_OF]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -426,8 +426,8 @@ def test_rows_without_suggestions_match_the_full_report():
     """csv/human workers skip the rewrite suggestions; the row must not change."""
     import datetime as dt
 
-    from mlfit.render.table import row_from_json, row_from_report
     from mlfit.render.jsonout import report_json
+    from mlfit.render.table import row_from_json, row_from_report
 
     as_of = dt.date(2026, 6, 1)
     for name in GOOD:
@@ -436,3 +436,14 @@ def test_rows_without_suggestions_match_the_full_report():
         rows_only = api.analyze(document, as_of=as_of, suggestions=False)
         assert not rows_only.suggestions
         assert row_from_report(rows_only) == row_from_report(full) == row_from_json(report_json(full)), name
+
+
+def test_a_file_reached_twice_through_a_symlink_is_scored_once_and_reported(capsys, tmp_path):
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "startup.md", folder / "ana.md")
+    (folder / "ana-latest.md").symlink_to(folder / "ana.md")
+    code, out, err = run(capsys, "score", folder, "-f", "csv", "--as-of", AS_OF)
+    assert code == 0, err
+    assert len(read_csv(out)) == 1
+    assert "ana.md" in err and "same file" in err

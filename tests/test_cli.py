@@ -18,9 +18,9 @@ import types
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from mlfit import __version__, api
-from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -115,13 +115,16 @@ def test_unknown_rule_suggests_a_close_one(capsys):
     assert re.search(r"did you mean BT\d{3}\?", line), line
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["frobnicate"], "no such command 'frobnicate'"),
-    (["score", str(EXAMPLES / "big_tech.md"), "--format", "xml"], "'xml' is not one of"),
-    (["score", str(EXAMPLES / "big_tech.md"), "--fail-under", "170"], "--fail-under"),
-    (["score", str(EXAMPLES / "big_tech.md"), "--no-such-option"], "no such option: --no-such-option"),
-    (["score"], "missing argument"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["frobnicate"], "no such command 'frobnicate'"),
+        (["score", str(EXAMPLES / "big_tech.md"), "--format", "xml"], "'xml' is not one of"),
+        (["score", str(EXAMPLES / "big_tech.md"), "--fail-under", "170"], "--fail-under"),
+        (["score", str(EXAMPLES / "big_tech.md"), "--no-such-option"], "no such option: --no-such-option"),
+        (["score"], "missing argument"),
+    ],
+)
 def test_a_bad_option_is_one_documented_line_not_a_usage_block(capsys, argv, says):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
@@ -340,8 +343,12 @@ def test_a_reader_that_leaves_early_is_not_a_failure(tmp_path):
 
     env = {**os.environ, "NO_COLOR": "1"}
     for fmt in ("human", "json"):
-        proc = subprocess.Popen([sys.executable, "-m", "mlfit", "score", str(EXAMPLES / "big_tech.pdf"), "-f", fmt],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mlfit", "score", str(EXAMPLES / "big_tech.pdf"), "-f", fmt],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
         proc.stdout.close()  # the reader goes away before mlfit writes, as `head -1` does at its first line
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, (fmt, err)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cli_runner import run
 
 from mlfit import api, schemas
 from mlfit.errors import CorruptFileError, UnsupportedFormatError
 from mlfit.ingest import read_document
 from mlfit.ingest.jsonresume import format_date
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, to_dict
-from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "cv_as_code"
@@ -38,7 +38,7 @@ def hinted(doc, hint: str) -> list[str]:
 
 
 def tex(body: str, cls: str = "fancyresume") -> bytes:
-    return ("\\documentclass{%s}\n\\begin{document}\n%s\n\\end{document}\n" % (cls, body)).encode()
+    return f"\\documentclass{{{cls}}}\n\\begin{{document}}\n{body}\n\\end{{document}}\n".encode()
 
 
 # --- LaTeX ----------------------------------------------------------------------------------------
@@ -48,7 +48,12 @@ def test_latex_fixture_reads_as_headings_roles_and_bullets():
     doc = read_document(DATA / "resume.tex")
     assert doc.format == "tex" and doc.pages == 1
     assert hinted(doc, HINT_HEADING) == [
-        "Summary", "Experience", "Projects", "Technical Skills", "Certifications", "Education",
+        "Summary",
+        "Experience",
+        "Projects",
+        "Technical Skills",
+        "Certifications",
+        "Education",
     ]
     lines = texts(doc)
     assert lines[:2] == [
@@ -170,8 +175,15 @@ def test_newcommand_macros_are_expanded():
             "\\makecvtitle\n\\section{Experience}\n"
             "\\cventry{2020--Present}{ML Engineer}{Acme}{Springfield}{}{Built recommendation models.}\n"
             "\\cvitem{Languages}{Python, Go}\n",
-            ["John Smith", "ML Engineer", "john.smith@example.com | 555-0100", "Experience",
-             "ML Engineer, Acme — Springfield | 2020–Present", "Built recommendation models.", "Languages: Python, Go"],
+            [
+                "John Smith",
+                "ML Engineer",
+                "john.smith@example.com | 555-0100",
+                "Experience",
+                "ML Engineer, Acme — Springfield | 2020–Present",
+                "Built recommendation models.",
+                "Languages: Python, Go",
+            ],
         ),
         (  # Awesome-CV: \cventry{title}{organization}{location}{dates}{description with cvitems}
             "\\name{Jane}{Doe}\n\\position{ML Engineer}\n",
@@ -180,9 +192,13 @@ def test_newcommand_macros_are_expanded():
             "    {Berlin, Germany}\n    {Jun. 2021 - Present}\n"
             "    {\\begin{cvitems}\\item {Built a feature store used by 12 teams.}\\end{cvitems}}\n"
             "\\end{cventries}\n",
-            ["Jane Doe", "ML Engineer", "Work Experience",
-             "Senior ML Engineer, Example GmbH — Berlin, Germany | Jun. 2021 - Present",
-             "Built a feature store used by 12 teams."],
+            [
+                "Jane Doe",
+                "ML Engineer",
+                "Work Experience",
+                "Senior ML Engineer, Example GmbH — Berlin, Germany | Jun. 2021 - Present",
+                "Built a feature store used by 12 teams.",
+            ],
         ),
     ],
 )
@@ -208,8 +224,18 @@ def test_json_resume_sections_roles_and_bullets():
     doc = read_document(DATA / "resume.json")
     assert doc.format == "json"
     assert hinted(doc, HINT_HEADING) == [
-        "Summary", "Experience", "Projects", "Skills", "Education", "Certifications", "Awards", "Publications",
-        "Volunteering", "Languages", "Interests", "References",
+        "Summary",
+        "Experience",
+        "Projects",
+        "Skills",
+        "Education",
+        "Certifications",
+        "Awards",
+        "Publications",
+        "Volunteering",
+        "Languages",
+        "Interests",
+        "References",
     ]
     lines = texts(doc)
     assert lines[2] == "aditi.varga@example.com | 415-555-0134 | https://aditi.example.com | San Francisco, CA 94107, US"
@@ -247,22 +273,37 @@ def test_json_resume_old_and_new_schema_give_the_same_profile():
 def test_json_resume_fields_are_not_lost():
     resume = {
         "basics": {"name": "Kai Moreno", "location": {"city": "Denver", "region": "CO"}, "pronouns": "they/them"},
-        "work": [{"company": "Initech", "position": "ML Engineer", "startDate": "2021-01", "team": "Fraud",
-                  "highlights": ["Cut fraud losses by 20%"]}],
+        "work": [
+            {"company": "Initech", "position": "ML Engineer", "startDate": "2021-01", "team": "Fraud", "highlights": ["Cut fraud losses by 20%"]}
+        ],
         "talks": [{"name": "Shipping models safely", "event": "PyData Denver 2024"}],
     }
     doc = read_document(json.dumps(resume).encode())
     assert texts(doc) == [
-        "Kai Moreno", "Denver, CO", "Pronouns: they/them",
-        "Experience", "ML Engineer, Initech | Jan 2021 – Present", "Cut fraud losses by 20%", "Team: Fraud",
-        "Talks", "Shipping models safely", "Event: PyData Denver 2024",
+        "Kai Moreno",
+        "Denver, CO",
+        "Pronouns: they/them",
+        "Experience",
+        "ML Engineer, Initech | Jan 2021 – Present",
+        "Cut fraud losses by 20%",
+        "Team: Fraud",
+        "Talks",
+        "Shipping models safely",
+        "Event: PyData Denver 2024",
     ]
 
 
 @pytest.mark.parametrize(
     "value,expected",
-    [("2021-01-01", "Jan 2021"), ("2021-01", "Jan 2021"), ("2021-12-31", "Dec 2021"), ("2021", "2021"),
-     ("Spring 2020", "Spring 2020"), (None, ""), ("2023-05-01T00:00:00Z", "May 2023")],
+    [
+        ("2021-01-01", "Jan 2021"),
+        ("2021-01", "Jan 2021"),
+        ("2021-12-31", "Dec 2021"),
+        ("2021", "2021"),
+        ("Spring 2020", "Spring 2020"),
+        (None, ""),
+        ("2023-05-01T00:00:00Z", "May 2023"),
+    ],
 )
 def test_json_resume_dates(value, expected):
     assert format_date(value) == expected
@@ -303,7 +344,13 @@ def test_jekyll_page_reads_as_clean_text_and_structure():
         assert hidden not in text, hidden
     # setext headings (=== and ---) and an HTML <h2> are sections; <h3> and ### role lines are not
     assert hinted(doc, HINT_HEADING) == [
-        "Aditi Varga", "Summary", "Experience", "Projects", "Skills", "Education", "Certifications",
+        "Aditi Varga",
+        "Summary",
+        "Experience",
+        "Projects",
+        "Skills",
+        "Education",
+        "Certifications",
     ]
     lines = texts(doc)
     assert "Machine Learning Engineer, Brightline Commerce — Oakland, CA | Aug 2019 – Dec 2022" in lines
@@ -319,7 +366,7 @@ def test_jekyll_page_reads_as_clean_text_and_structure():
 
 def test_markdown_front_matter_toml_and_role_subheadings():
     md = (
-        "+++\ntitle = \"CV\"\ndate = 2025-01-01\n+++\n"
+        '+++\ntitle = "CV"\ndate = 2025-01-01\n+++\n'
         "# Kai Moreno\n\n## Experience\n\n"
         "### ML Engineer, Initech | Jan 2021 – Present\n\n- Cut fraud losses by 20%\n\n"
         "#### Initech Labs\n\n- Built a feature store\n\n"
@@ -416,5 +463,5 @@ def test_pre_commit_hook_definition():
     for name in ("README.md", "package.json", "src/cv_utils.py", "cvs/notes.txt", "resume.tex.bak"):
         assert not files.search(name), name
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "id: mlfit" in readme and "args: [--fail-under, \"70\"]" in readme
+    assert "id: mlfit" in readme and 'args: [--fail-under, "70"]' in readme
     assert "mlfit score cv.tex --fail-under 70" in readme

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import re
 
+import fuzz_harness
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import fuzz_harness
 from mlfit import api
 from mlfit.errors import InputError, MlfitError
 from mlfit.ingest import limits, read_document
@@ -70,13 +70,37 @@ def test_any_text_in_any_encoding(text, codec):
 
 
 FRAGMENTS = [
-    "EXPERIENCE", "SKILLS", "Summary", "# Experience", "## Skills", "---", "===", "```", "| a | b |", "|---|---|",
+    "EXPERIENCE",
+    "SKILLS",
+    "Summary",
+    "# Experience",
+    "## Skills",
+    "---",
+    "===",
+    "```",
+    "| a | b |",
+    "|---|---|",
     "- Cut p99 latency from 180 ms to 45 ms while keeping recall stable",
-    "• Saved $1.2M/yr in GPU spend", "* Built a feature store in Spark for 2M users", "1. Shipped RAG with guardrails",
-    "Senior ML Engineer, Acme — Seattle, WA | Jan 2021 – Present", "03/2019 – 02/2022", "'22 – to date",
-    "Python, PyTorch, Kubernetes, MLflow, Go, R, C++", "TS/SCI clearance", "Remote", "E D U C A T I O N",
-    "[site](https://example.com)", "<jane@example.com>", "<!-- comment -->", "**bold** and *em*", "&amp; &lt;",
-    "XX% $X00,000 1XX", "40% 3.5x 12k QPS 0.92 AUC", "GPA 3.9", "v1.2.3", "+1 (206) 555-0142",
+    "• Saved $1.2M/yr in GPU spend",
+    "* Built a feature store in Spark for 2M users",
+    "1. Shipped RAG with guardrails",
+    "Senior ML Engineer, Acme — Seattle, WA | Jan 2021 – Present",
+    "03/2019 – 02/2022",
+    "'22 – to date",
+    "Python, PyTorch, Kubernetes, MLflow, Go, R, C++",
+    "TS/SCI clearance",
+    "Remote",
+    "E D U C A T I O N",
+    "[site](https://example.com)",
+    "<jane@example.com>",
+    "<!-- comment -->",
+    "**bold** and *em*",
+    "&amp; &lt;",
+    "XX% $X00,000 1XX",
+    "40% 3.5x 12k QPS 0.92 AUC",
+    "GPA 3.9",
+    "v1.2.3",
+    "+1 (206) 555-0142",
 ]
 
 

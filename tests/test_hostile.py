@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from mlfit import api
 from mlfit.errors import (
@@ -38,7 +39,6 @@ from mlfit.errors import (
 )
 from mlfit.ingest import limits, read_document
 from mlfit.ruleset.loader import load_ruleset
-from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -219,7 +219,7 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     def reader():
         try:
             read_document(fifo)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             result.append(e)
 
     thread = threading.Thread(target=reader, daemon=True)
@@ -353,10 +353,14 @@ def multipage_pdf() -> bytes:
 @pytest.mark.parametrize("compressed", [True, False], ids=["compressed", "plain"])
 def test_pdf_truncated_at_any_point(multipage_pdf, compressed):
     """Cut anywhere from byte 5 on: a clear corrupt-file, or (cut inside the trailer) the whole CV."""
-    data = multipage_pdf if compressed else pdf_bytes(
-        lambda c, p: [c.drawString(72, 740 - i * 14, f"Page {p + 1} line {i}: built models") for i in range(40)],
-        pages=CV_PAGES,
-        pageCompression=0,
+    data = (
+        multipage_pdf
+        if compressed
+        else pdf_bytes(
+            lambda c, p: [c.drawString(72, 740 - i * 14, f"Page {p + 1} line {i}: built models") for i in range(40)],
+            pages=CV_PAGES,
+            pageCompression=0,
+        )
     )
     full = texts(read_document(data))
     n = len(data)
@@ -485,7 +489,7 @@ def test_tiny_text_earns_no_points(capsys):
     assert STUFFING not in doc.text
 
 
-def _one_page(draw_extra) -> "object":
+def _one_page(draw_extra) -> object:
     def draw(c, page):
         c.setFont("Helvetica", 10)
         c.drawString(72, 740, "Jane Doe, Machine Learning Engineer, Seattle WA")
@@ -738,9 +742,7 @@ def test_docx_with_too_many_parts(capsys, tmp_path):
 
 
 def test_docx_billion_laughs_is_not_expanded(capsys, tmp_path):
-    entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10)
-    )
+    entities = '<!ENTITY lol "lol">' + "".join(f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
 
     def laugh(body: bytes) -> bytes:
         return body.replace(b"<w:document ", f"<!DOCTYPE w:document [{entities}]><w:document ".encode(), 1).replace(
@@ -787,9 +789,7 @@ def test_docx_external_dtd_and_parameter_entities_are_never_fetched(tmp_path, mo
             '<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;'
             '<!ENTITY web SYSTEM "http://127.0.0.1:9/leak">]>'
         )
-        return body.replace(b"<w:document ", doctype.encode() + b"<w:document ", 1).replace(
-            b"Plain closing paragraph", b"Plain closing &leak;&web;"
-        )
+        return body.replace(b"<w:document ", doctype.encode() + b"<w:document ", 1).replace(b"Plain closing paragraph", b"Plain closing &leak;&web;")
 
     try:
         doc = read_document(rezip(docx_bytes(), replace={"word/document.xml": external}))
@@ -848,7 +848,7 @@ def _docx_with_runs(*runs: str, cell_fill: str | None = None, page: str | None =
 
 @pytest.mark.parametrize(
     "rpr",
-    ['<w:vanish/>', '<w:sz w:val="2"/>', '<w:color w:val="FFFFFF"/>', '<w:color w:val="FAFAFA"/><w:shd w:val="clear" w:fill="FFFFFF"/>'],
+    ["<w:vanish/>", '<w:sz w:val="2"/>', '<w:color w:val="FFFFFF"/>', '<w:color w:val="FAFAFA"/><w:shd w:val="clear" w:fill="FFFFFF"/>'],
     ids=["vanish", "one-point", "white", "near-white-on-white-shading"],
 )
 def test_docx_hidden_runs_earn_nothing(rpr):
@@ -860,9 +860,14 @@ def test_docx_hidden_runs_earn_nothing(rpr):
 
 @pytest.mark.parametrize(
     "rpr",
-    ['<w:vanish w:val="0"/>', '<w:sz w:val="10"/>', '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>',
-     '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/>', '<w:color w:val="FFFFFF"/><w:shd w:val="solid" w:color="000000" w:fill="auto"/>',
-     '<w:color w:val="808080"/>'],
+    [
+        '<w:vanish w:val="0"/>',
+        '<w:sz w:val="10"/>',
+        '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>',
+        '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/>',
+        '<w:color w:val="FFFFFF"/><w:shd w:val="solid" w:color="000000" w:fill="auto"/>',
+        '<w:color w:val="808080"/>',
+    ],
     ids=["vanish-off", "five-point", "white-highlighted", "white-on-dark-shading", "white-on-solid-pattern", "grey"],
 )
 def test_docx_visible_runs_are_kept(rpr):
@@ -882,7 +887,7 @@ def test_docx_stuffing_scores_the_same_as_without(capsys, tmp_path):
     clean = _docx_with_runs()
     stuffed = _docx_with_runs(
         _run(f"{STUFFING} cut p99 latency by 45% for 20M users", '<w:color w:val="FFFFFF"/>'),
-        _run(f"{STUFFING} saved $2M/yr", '<w:vanish/>'),
+        _run(f"{STUFFING} saved $2M/yr", "<w:vanish/>"),
         _run(f"{STUFFING} feature store RAG", '<w:sz w:val="1"/>'),
     )
     as_of = dt.date(2026, 6, 1)
@@ -992,7 +997,6 @@ def test_outcome_pattern_is_linear_on_a_run_of_x():
     start = time.perf_counter()
     quantities("x" * 4_000)
     assert time.perf_counter() - start < 0.2
-
 
 
 def test_markdown_sniffing_is_linear_on_unclosed_brackets():

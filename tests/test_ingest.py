@@ -320,9 +320,7 @@ def test_docx_text_in_content_controls_and_manual_bullets():
 
     def build(d):
         sdt = parse_xml(
-            f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent>'
-            "<w:p><w:r><w:t>Text inside a content control</w:t></w:r></w:p>"
-            "</w:sdtContent></w:sdt>"
+            f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Text inside a content control</w:t></w:r></w:p></w:sdtContent></w:sdt>'
         )
         d.element.body.insert(len(d.element.body) - 1, sdt)
         d.add_paragraph("• Typed bullet with a glyph")
@@ -397,9 +395,7 @@ def test_docx_pages_follow_page_breaks():
 
 # --- text and Markdown ---------------------------------------------------------------
 
-PLAIN_CV = (
-    "Jane Doe\nEXPERIENCE\n• Built a feature store in Spark\n- Cut latency by 40%\nSKILLS\nPython, PyTorch, café\n"
-)
+PLAIN_CV = "Jane Doe\nEXPERIENCE\n• Built a feature store in Spark\n- Cut latency by 40%\nSKILLS\nPython, PyTorch, café\n"
 
 
 @pytest.mark.parametrize(
@@ -597,9 +593,5 @@ def test_unsupported_formats_are_named(data, what):
 
 
 def test_import_is_light():
-    code = (
-        "import sys, mlfit.ingest;"
-        "bad = [m for m in ('spacy', 'pypdfium2', 'docx', 'reportlab') if m in sys.modules];"
-        "assert not bad, bad"
-    )
+    code = "import sys, mlfit.ingest;bad = [m for m in ('spacy', 'pypdfium2', 'docx', 'reportlab') if m in sys.modules];assert not bad, bad"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mlfit import api, schemas
 from mlfit.ruleset.schema import KINDS, OUTCOME_KINDS
-from cli_runner import run
-
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

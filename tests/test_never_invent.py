@@ -26,26 +26,99 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
 
 # -- the grammar ------------------------------------------------------------------------------
 
-VERBS = ["Built", "Trained", "Developed", "Implemented", "Created", "Designed", "Fine-tuned", "Prototyped",
-         "Maintained", "Deployed", "Shipped", "Led", "Wrote", "Worked on", "Responsible for building",
-         "Responsible for", "Helped", "Helped the team with", "Assisted senior engineers with", "Involved in",
-         "Participated in", "Contributed to", "Tasked with", "build", "Used"]
-MODELS = ["a BERT classifier", "an XGBoost churn model", "a CNN model", "a random forest model", "an LSTM forecaster",
-          "a LightGBM ranker", "a transformer", "NLP models", "a logistic regression model", "a two-tower retrieval model",
-          "a Llama-based summarizer", "a sentiment analysis model", "a fraud detection model", "recommendation models",
-          "a chatbot using LLMs", "a RAG assistant", "the pricing model", "an anomaly detector", "machine learning projects"]
-PURPOSES = ["", "for support tickets", "to predict customer churn", "for image classification", "for fraud detection",
-            "for the search team", "at Acme Payments", "for Zillow-style listings", "on clickstream data",
-            "for 3 product lines", "for the Q3 launch"]
-TOOLS = ["", "using PyTorch", "in TensorFlow", "with Docker and Kubernetes", "on AWS SageMaker", "with MLflow tracking",
-         "in Jupyter", "with scikit-learn", "on GCP Vertex AI", "with Spark and Airflow", "using Hugging Face"]
-OUTCOMES = ["", "improving accuracy by 12%", "cutting p99 latency from 200 ms to 40 ms", "serving 3M requests a day",
-            "saving $1.2M a year", "lifting CTR by 2.1%", "improved latency", "reduced costs", "increased conversion",
-            "boosting model performance", "in 6 weeks"]
-SKILL_LINES = ["Python, PyTorch, TensorFlow, Docker, Kubernetes, MLflow, AWS, SQL",
-               "Python, scikit-learn, XGBoost, Pandas, Jupyter, Excel",
-               "PyTorch, Hugging Face, LangChain, Pinecone, GCP, Airflow, Spark, Kafka, FastAPI",
-               "Python, R, SQL, Tableau"]
+VERBS = [
+    "Built",
+    "Trained",
+    "Developed",
+    "Implemented",
+    "Created",
+    "Designed",
+    "Fine-tuned",
+    "Prototyped",
+    "Maintained",
+    "Deployed",
+    "Shipped",
+    "Led",
+    "Wrote",
+    "Worked on",
+    "Responsible for building",
+    "Responsible for",
+    "Helped",
+    "Helped the team with",
+    "Assisted senior engineers with",
+    "Involved in",
+    "Participated in",
+    "Contributed to",
+    "Tasked with",
+    "build",
+    "Used",
+]
+MODELS = [
+    "a BERT classifier",
+    "an XGBoost churn model",
+    "a CNN model",
+    "a random forest model",
+    "an LSTM forecaster",
+    "a LightGBM ranker",
+    "a transformer",
+    "NLP models",
+    "a logistic regression model",
+    "a two-tower retrieval model",
+    "a Llama-based summarizer",
+    "a sentiment analysis model",
+    "a fraud detection model",
+    "recommendation models",
+    "a chatbot using LLMs",
+    "a RAG assistant",
+    "the pricing model",
+    "an anomaly detector",
+    "machine learning projects",
+]
+PURPOSES = [
+    "",
+    "for support tickets",
+    "to predict customer churn",
+    "for image classification",
+    "for fraud detection",
+    "for the search team",
+    "at Acme Payments",
+    "for Zillow-style listings",
+    "on clickstream data",
+    "for 3 product lines",
+    "for the Q3 launch",
+]
+TOOLS = [
+    "",
+    "using PyTorch",
+    "in TensorFlow",
+    "with Docker and Kubernetes",
+    "on AWS SageMaker",
+    "with MLflow tracking",
+    "in Jupyter",
+    "with scikit-learn",
+    "on GCP Vertex AI",
+    "with Spark and Airflow",
+    "using Hugging Face",
+]
+OUTCOMES = [
+    "",
+    "improving accuracy by 12%",
+    "cutting p99 latency from 200 ms to 40 ms",
+    "serving 3M requests a day",
+    "saving $1.2M a year",
+    "lifting CTR by 2.1%",
+    "improved latency",
+    "reduced costs",
+    "increased conversion",
+    "boosting model performance",
+    "in 6 weeks",
+]
+SKILL_LINES = [
+    "Python, PyTorch, TensorFlow, Docker, Kubernetes, MLflow, AWS, SQL",
+    "Python, scikit-learn, XGBoost, Pandas, Jupyter, Excel",
+    "PyTorch, Hugging Face, LangChain, Pinecone, GCP, Airflow, Spark, Kafka, FastAPI",
+    "Python, R, SQL, Tableau",
+]
 
 REAL_SHAPED = [
     "Trained a BERT classifier for support tickets",
@@ -84,8 +157,16 @@ REAL_SHAPED = [
 
 
 def cv_text(bullets: list[str], skills: str) -> str:
-    lines = ["Jordan Lee", "ML Engineer", "", "SUMMARY", "ML engineer building models for product teams.", "",
-             "EXPERIENCE", "Machine Learning Engineer, Acme Corp | Jan 2022 – Present"]
+    lines = [
+        "Jordan Lee",
+        "ML Engineer",
+        "",
+        "SUMMARY",
+        "ML engineer building models for product teams.",
+        "",
+        "EXPERIENCE",
+        "Machine Learning Engineer, Acme Corp | Jan 2022 – Present",
+    ]
     lines += [f"- {b}" for b in bullets]
     lines += ["", "SKILLS", skills]
     return "\n".join(lines) + "\n"
@@ -142,8 +223,7 @@ def run(rules, bullets: list[str], skills: str):
 
 @st.composite
 def generated_bullet(draw) -> str:
-    parts = [draw(st.sampled_from(VERBS)), draw(st.sampled_from(MODELS)), draw(st.sampled_from(PURPOSES)),
-             draw(st.sampled_from(TOOLS))]
+    parts = [draw(st.sampled_from(VERBS)), draw(st.sampled_from(MODELS)), draw(st.sampled_from(PURPOSES)), draw(st.sampled_from(TOOLS))]
     outcome = draw(st.sampled_from(OUTCOMES))
     text = " ".join(p for p in parts if p)
     if outcome:
@@ -154,8 +234,11 @@ def generated_bullet(draw) -> str:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(bullets=st.lists(generated_bullet(), min_size=1, max_size=6), skills=st.sampled_from(SKILL_LINES),
-       segment=st.sampled_from([None, "big_tech", "startup", "regulated", "defense"]))
+@given(
+    bullets=st.lists(generated_bullet(), min_size=1, max_size=6),
+    skills=st.sampled_from(SKILL_LINES),
+    segment=st.sampled_from([None, "big_tech", "startup", "regulated", "defense"]),
+)
 def test_generated_bullets_never_gain_a_fact(rules, bullets, skills, segment):
     engine, reading, scores = run(rules, bullets, skills)
     suggestions = suggest(reading, scores, rules, segment=segment)
@@ -166,7 +249,7 @@ def test_generated_bullets_never_gain_a_fact(rules, bullets, skills, segment):
 def test_real_shaped_bullets_never_gain_a_fact(rules, segment):
     for start in range(0, len(REAL_SHAPED), 8):  # several small CVs, so each bullet is judged in a few neighbourhoods
         for skills in SKILL_LINES[:3]:
-            engine, reading, scores = run(rules, REAL_SHAPED[start:start + 8], skills)
+            engine, reading, scores = run(rules, REAL_SHAPED[start : start + 8], skills)
             suggestions = suggest(reading, scores, rules, segment=segment)
             assert suggestions, "the real-shaped bullets include weak ones: there must be rewrites"
             assert not violations(reading, suggestions, engine)
@@ -216,7 +299,11 @@ def test_the_check_itself_catches_an_invented_fact(rules):
 
     engine, reading, scores = run(rules, ["Trained a BERT classifier for support tickets"], SKILL_LINES[1])
     (s,) = [s for s in suggest(reading, scores, rules) if "BERT" in s.before]
-    for invented in ("Cut triage time by 37% with a BERT classifier", "Shipped a BERT classifier at Google",
-                     "Served a BERT classifier on Kubernetes", "Trained a BERT classifier on 2M tickets"):
+    for invented in (
+        "Cut triage time by 37% with a BERT classifier",
+        "Shipped a BERT classifier at Google",
+        "Served a BERT classifier on Kubernetes",
+        "Trained a BERT classifier on 2M tickets",
+    ):
         assert violations(reading, [replace(s, after=invented, placeholders=())], engine), invented
     assert not violations(reading, [replace(s, after="Cut [metric] by [N]% with a BERT classifier", placeholders=("[metric]", "[N]"))], engine)

@@ -114,9 +114,7 @@ def test_a_full_score_in_a_fresh_interpreter_with_the_network_blocked(tmp_path):
         ["score", str(EXAMPLES / "startup.md")],
         ["rules", "list"],
     ]
-    proc = subprocess.run(
-        [sys.executable, "-c", RUNNER, json.dumps(commands)], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path
-    )
+    proc = subprocess.run([sys.executable, "-c", RUNNER, json.dumps(commands)], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert mark.exists(), "the sitecustomize blocker did not run"
     assert "NETWORK ATTEMPT" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr

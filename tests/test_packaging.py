@@ -30,8 +30,7 @@ def _run(cmd: list[str], deadline: float, **kwargs) -> subprocess.CompletedProce
 def wheel(tmp_path_factory) -> tuple[Path, float]:
     deadline = time.monotonic() + BUDGET_S
     out = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-cache-dir", "-q", "-w", str(out), "."],
-         deadline, cwd=ROOT)
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-cache-dir", "-q", "-w", str(out), "."], deadline, cwd=ROOT)
     wheels = list(out.glob("mlfit-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0], deadline

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from mlfit import api
 from mlfit.redact import Redactor, find_name, header_lines, looks_like_name, redact_report, redacted_path
-from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -30,29 +30,38 @@ def leaks(text: str, cv: str) -> list[str]:
     return [p for p in PII[cv] if p.lower() in text.lower()]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("jane.doe+cv@mail.example.test", "[email]"),
-    ("Contact: jane@example.com | 206-555-0142", "Contact: [email] | [phone]"),
-    ("(415) 555 0177", "[phone]"),
-    ("+44 20 7946 0958", "[phone]"),
-    ("+1 (555) 123-4567", "[phone]"),
-    ("555.123.4567", "[phone]"),
-    ("https://example.com/a?b=1, next", "[url], next"),
-    ("www.janedoe.dev", "[url]"),
-    ("github.com/jdoe-example", "[url]"),
-    ("linkedin.com/in/jane-doe", "[url]"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("jane.doe+cv@mail.example.test", "[email]"),
+        ("Contact: jane@example.com | 206-555-0142", "Contact: [email] | [phone]"),
+        ("(415) 555 0177", "[phone]"),
+        ("+44 20 7946 0958", "[phone]"),
+        ("+1 (555) 123-4567", "[phone]"),
+        ("555.123.4567", "[phone]"),
+        ("https://example.com/a?b=1, next", "[url], next"),
+        ("www.janedoe.dev", "[url]"),
+        ("github.com/jdoe-example", "[url]"),
+        ("linkedin.com/in/jane-doe", "[url]"),
+    ],
+)
 def test_contact_details_are_replaced(text, expected):
     assert Redactor().text(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "cut p99 latency from 180 ms to 45 ms at 12,000 QPS",
-    "Jan 2019 – Mar 2022", "01/2019 – 02/2022", "2019-2022", "2021-03-15",
-    "ASP.NET, Node.js, scikit-learn, C++, U.S. citizen, e.g. SR 11-7",
-    "saved $1,200,000/yr; 1 000 000 users; v1.2.3; 10.2.3.4",
-    "grew revenue 18% ($6.4M/yr) while keeping the false-positive rate under 1.2%",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut p99 latency from 180 ms to 45 ms at 12,000 QPS",
+        "Jan 2019 – Mar 2022",
+        "01/2019 – 02/2022",
+        "2019-2022",
+        "2021-03-15",
+        "ASP.NET, Node.js, scikit-learn, C++, U.S. citizen, e.g. SR 11-7",
+        "saved $1,200,000/yr; 1 000 000 users; v1.2.3; 10.2.3.4",
+        "grew revenue 18% ($6.4M/yr) while keeping the false-positive rate under 1.2%",
+    ],
+)
 def test_metrics_dates_and_tech_names_are_kept(text):
     assert Redactor(["Jane Price"]).text(text) == text
 
@@ -66,17 +75,20 @@ def test_names_whole_and_parts_but_not_common_words():
     assert r.text("cut the price by 10%") == "cut the price by 10%"  # a common word, not the name
 
 
-@pytest.mark.parametrize("line,name", [
-    ("Daniel Ostrander", "Daniel Ostrander"),
-    ("# Maya Lindqvist", "Maya Lindqvist"),
-    ("TYLER BRENNAN", "TYLER BRENNAN"),
-    ("Ana de la Cruz | ML Engineer", "Ana de la Cruz"),
-    ("Jean-Luc O'Neill", "Jean-Luc O'Neill"),
-    ("Machine Learning Engineer", None),
-    ("Curriculum Vitae", None),
-    ("Seattle, WA · jane@example.com", None),
-    ("Summary", None),
-])
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("Daniel Ostrander", "Daniel Ostrander"),
+        ("# Maya Lindqvist", "Maya Lindqvist"),
+        ("TYLER BRENNAN", "TYLER BRENNAN"),
+        ("Ana de la Cruz | ML Engineer", "Ana de la Cruz"),
+        ("Jean-Luc O'Neill", "Jean-Luc O'Neill"),
+        ("Machine Learning Engineer", None),
+        ("Curriculum Vitae", None),
+        ("Seattle, WA · jane@example.com", None),
+        ("Summary", None),
+    ],
+)
 def test_find_name(line, name):
     assert find_name([line]) == name
 

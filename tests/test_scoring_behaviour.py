@@ -9,7 +9,7 @@ traces to a CV line.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ def deltas(before, after) -> dict[str, float]:
     return {sid: round(b[sid] - a[sid], 2) for sid in SEGMENTS}
 
 
-@lru_cache(maxsize=None)
+@cache
 def example(name: str):
     return api.analyze(EXAMPLES / name, as_of=AS_OF)
 
@@ -75,8 +75,7 @@ Python, PyTorch, LightGBM, Spark, Airflow, Docker, Kubernetes, AWS, SQL
 NO_METRIC = "Reduced p99 latency of the search ranking service by caching query embeddings"
 WITH_METRIC = "Reduced p99 latency of the search ranking service from 120 ms to 40 ms by caching query embeddings"
 MLOPS = (
-    "Built CI/CD for model training and deployment in GitHub Actions, with drift detection on input "
-    "features and automatic rollback of bad releases"
+    "Built CI/CD for model training and deployment in GitHub Actions, with drift detection on input features and automatic rollback of bad releases"
 )
 CLEARANCE = " U.S. citizen with an active Secret clearance."
 GOVERNANCE = (

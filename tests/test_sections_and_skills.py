@@ -67,13 +67,17 @@ def test_unknown_skill_list_items_are_kept_as_unrecognised(read_text):
 
 
 def test_listed_versus_demonstrated(read_text):
-    found = skills_of(read_text, "EXPERIENCE\n- Trained a fraud model in PyTorch and served it on Kubernetes\nSKILLS\nPyTorch, TensorFlow, Kubernetes\n")
+    found = skills_of(
+        read_text, "EXPERIENCE\n- Trained a fraud model in PyTorch and served it on Kubernetes\nSKILLS\nPyTorch, TensorFlow, Kubernetes\n"
+    )
     assert found["pytorch"].listed and found["pytorch"].demonstrated
     assert found["tensorflow"].listed and not found["tensorflow"].demonstrated
 
 
 def test_short_names_coordinated_with_a_known_skill_count_in_prose(read_text):
-    found = skills_of(read_text, "EXPERIENCE\n- Rewrote the feature service in Go and Python, cutting p99 latency 40%\n- Validated the models in SAS and R\n")
+    found = skills_of(
+        read_text, "EXPERIENCE\n- Rewrote the feature service in Go and Python, cutting p99 latency 40%\n- Validated the models in SAS and R\n"
+    )
     assert found["go"].demonstrated and found["r"].demonstrated
     alone = skills_of(read_text, "EXPERIENCE\n- Worked with R. Chen on Go-to-market forecasting\n")
     assert "go" not in alone and "r" not in alone

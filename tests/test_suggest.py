@@ -14,13 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mlfit import api, schemas
 from mlfit.scoring import score_segments
 from mlfit.suggest import fill_placeholders, suggest
-from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -32,8 +32,16 @@ STRONG = "Cut p99 ranking latency from 180 ms to 45 ms by moving feature joins i
 
 
 def cv(*bullets: str, skills: str = "Python, PyTorch, Docker, MLflow, SQL", summary: str = "ML engineer building models for product teams.") -> bytes:
-    lines = ["Jordan Lee", "Machine Learning Engineer", "", "SUMMARY", summary, "", "EXPERIENCE",
-             "Machine Learning Engineer, Acme Corp | Jan 2022 – Present"]
+    lines = [
+        "Jordan Lee",
+        "Machine Learning Engineer",
+        "",
+        "SUMMARY",
+        summary,
+        "",
+        "EXPERIENCE",
+        "Machine Learning Engineer, Acme Corp | Jan 2022 – Present",
+    ]
     lines += [f"- {b}" for b in bullets]
     lines += ["", "SKILLS", skills]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -86,9 +94,13 @@ def test_weak_openers_become_ownership_verbs():
 
 
 def test_vague_outcomes_become_quantified_placeholders():
-    report = rewrite(cv("Improved latency of the ranking model with request batching",
-                        "Reduced inference costs for the recommendation model",
-                        "Increased conversion with a re-ranked recommendation model"))
+    report = rewrite(
+        cv(
+            "Improved latency of the ranking model with request batching",
+            "Reduced inference costs for the recommendation model",
+            "Increased conversion with a re-ranked recommendation model",
+        )
+    )
     latency = for_line(report, "Improved latency of the ranking model with request batching")
     assert latency.kind == "quantify" and latency.rule_id == "SH001"
     assert latency.after.startswith("Improved latency from [baseline → new] ms of the ranking model")
@@ -110,8 +122,9 @@ def test_no_suggestion_for_an_already_strong_bullet():
 
 
 def test_listed_mlops_tools_without_an_mlops_bullet_get_an_mlops_bullet():
-    report = rewrite(cv("Built a CNN model for image classification", "Trained a BERT classifier for support tickets",
-                        skills="Python, Docker, MLflow, PyTorch"))
+    report = rewrite(
+        cv("Built a CNN model for image classification", "Trained a BERT classifier for support tickets", skills="Python, Docker, MLflow, PyTorch")
+    )
     (s,) = [s for s in report.suggestions if s.kind == "mlops"]
     assert s.rule_id == "SH005" and s.line is None and s.before == ""
     assert "MLflow" in s.after and "Docker" in s.after  # the CV's own tools
@@ -121,9 +134,13 @@ def test_listed_mlops_tools_without_an_mlops_bullet_get_an_mlops_bullet():
 
 
 def test_no_mlops_bullet_when_one_already_shows_monitoring():
-    report = rewrite(cv("Built a CNN model for image classification",
-                        "Added drift detection and automated rollback to the pricing model's deployment",
-                        skills="Python, Docker, MLflow, PyTorch"))
+    report = rewrite(
+        cv(
+            "Built a CNN model for image classification",
+            "Added drift detection and automated rollback to the pricing model's deployment",
+            skills="Python, Docker, MLflow, PyTorch",
+        )
+    )
     assert not [s for s in report.suggestions if s.kind == "mlops"]
 
 
@@ -201,9 +218,15 @@ def test_missing_cloud_credibility_gets_a_proof_point():
 
 
 def test_the_strongest_outcome_moves_into_the_summary():
-    report = rewrite(cv("Mentored two junior engineers", "Wrote design docs for the ranking service",
-                        "Presented results to the product team", "Ran the team's on-call rota",
-                        "Reduced model serving cost by 42% by moving batch scoring to spot instances"))
+    report = rewrite(
+        cv(
+            "Mentored two junior engineers",
+            "Wrote design docs for the ranking service",
+            "Presented results to the product team",
+            "Ran the team's on-call rota",
+            "Reduced model serving cost by 42% by moving batch scoring to spot instances",
+        )
+    )
     (s,) = [s for s in report.suggestions if s.kind == "summary"]
     assert s.rule_id == "SH002" and s.before == "ML engineer building models for product teams."
     assert s.after == "ML engineer building models for product teams; reduced model serving cost by 42% by moving batch scoring to spot instances."
@@ -255,7 +278,9 @@ def test_templates_come_from_the_rule_packs(tmp_path):
     shared = (ROOT / "rules" / "_shared.yml").read_text(encoding="utf-8")
     old = 'template: "[Cut / Raised] [metric] by [N]% by {verb_ing} {object} and [shipping to production], serving [volume] a day"'
     assert old in shared
-    (tmp_path / "_shared.yml").write_text(shared.replace(old, 'template: "Shipped {object} to [N] users, lifting [metric] by [N]%"'), encoding="utf-8")
+    (tmp_path / "_shared.yml").write_text(
+        shared.replace(old, 'template: "Shipped {object} to [N] users, lifting [metric] by [N]%"'), encoding="utf-8"
+    )
     report = rewrite(WEAK, rules=[str(tmp_path)])
     s = for_line(report, "Built a CNN model for image classification")
     assert s.after.startswith("Shipped a CNN model for image classification to [N] users, lifting [metric] by [N]%")
@@ -267,7 +292,7 @@ def test_templates_come_from_the_rule_packs(tmp_path):
 def test_score_shows_the_top_three_rewrites_under_the_scores(capsys):
     code, out, _ = run(capsys, "score", WEAK, "--as-of", AS_OF.isoformat())
     assert code == 0
-    rewrites = out[out.index("Rewrites"):]
+    rewrites = out[out.index("Rewrites") :]
     assert out.index("Rewrites") > out.index("Top fixes")
     assert rewrites.count(" after ") == 3 and "more with mlfit rewrite" in rewrites
     assert "[Cut / Raised] [metric]" in rewrites

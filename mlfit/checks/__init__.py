@@ -7,8 +7,8 @@ cheap to test and never touch spaCy.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..model import Profile
 from ..nlp.hits import Hit
@@ -27,7 +27,7 @@ class Facts:
     line_to_block: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, blocks: tuple[Block, ...], profile: Profile, hits: dict[str, tuple[Hit, ...]]) -> "Facts":
+    def build(cls, blocks: tuple[Block, ...], profile: Profile, hits: dict[str, tuple[Hit, ...]]) -> Facts:
         # every physical line of a wrapped bullet leads to its block
         return cls(blocks, profile, hits, {ln: i for i, b in enumerate(blocks) for ln in range(b.line, b.end_line + 1)})
 
@@ -42,7 +42,7 @@ class Facts:
         for o in self.profile.outcomes:
             if kinds and o.kind not in kinds:
                 continue
-            if require and ("baseline" in require and not o.baseline or "guardrail" in require and not o.guardrail):
+            if require and (("baseline" in require and not o.baseline) or ("guardrail" in require and not o.guardrail)):
                 continue
             if o.line in self.line_to_block:
                 out.add(self.line_to_block[o.line])
@@ -70,13 +70,11 @@ def term_groups(rules) -> dict[str, tuple[tuple[str, ...], bool]]:
     return groups
 
 
-
-
 def saturate(hits: int, target: int) -> float:
     """Diminishing returns: the second feature-store mention adds less than the first."""
     if hits <= 0:
         return 0.0
-    return min(1.0, (1 - 0.5**hits) / (1 - 0.5**max(target, 1)))
+    return min(1.0, (1 - 0.5**hits) / (1 - 0.5 ** max(target, 1)))
 
 
 def in_scope(block: Block, scope: str) -> bool:
@@ -108,10 +106,7 @@ def _phrases(rule: Rule, facts: Facts) -> Result:
 def _skills(rule: Rule, facts: Facts) -> Result:
     p = rule.params
     cats, ids = set(p.get("categories") or ()), set(p.get("skills") or ())
-    chosen = [
-        s for s in facts.profile.skills
-        if s.recognised and (s.category in cats or s.id in ids) and (s.demonstrated or not p["demonstrated"])
-    ]
+    chosen = [s for s in facts.profile.skills if s.recognised and (s.category in cats or s.id in ids) and (s.demonstrated or not p["demonstrated"])]
     evidence = set()
     for skill in chosen:
         lines = [ln for ln in skill.lines if not p["demonstrated"] or facts.blocks[facts.line_to_block[ln]].is_achievement]

@@ -74,9 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug: one line, no locals, no CV text
         if os.environ.get("MLFIT_DEBUG"):
             raise
-        sys.stderr.write(
-            f"mlfit: internal error: {type(exc).__name__} (this is a bug; rerun with MLFIT_DEBUG=1 for a traceback)\n"
-        )
+        sys.stderr.write(f"mlfit: internal error: {type(exc).__name__} (this is a bug; rerun with MLFIT_DEBUG=1 for a traceback)\n")
         sys.exit(EXIT_INTERNAL)
     sys.exit(code)
 

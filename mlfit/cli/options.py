@@ -18,7 +18,9 @@ class Format(str, Enum):
 
 
 RULES = typer.Option(None, "--rules", help="A directory (or file) of extra rule packs; repeatable.", show_default=False)
-SEGMENT = typer.Option(None, "--segment", "-s", help="Score only this segment (big_tech, startup, regulated, defense, or a custom pack); repeatable.", show_default=False)
+SEGMENT = typer.Option(
+    None, "--segment", "-s", help="Score only this segment (big_tech, startup, regulated, defense, or a custom pack); repeatable.", show_default=False
+)
 AS_OF = typer.Option(None, "--as-of", help="Date that 'Present' means (YYYY-MM-DD); default: today.", show_default=False)
 FORMAT = typer.Option(Format.human, "--format", "-f", help="Output format.", case_sensitive=False)
 

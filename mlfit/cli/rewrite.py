@@ -19,9 +19,17 @@ class RewriteFormat(str, Enum):
 
 def rewrite(
     cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
-    segment: Optional[str] = typer.Option(None, "--segment", "-s", help="Word the rewrites for this segment (big_tech, startup, regulated, defense, or a custom pack); default: the best fit.", show_default=False),
+    segment: Optional[str] = typer.Option(
+        None,
+        "--segment",
+        "-s",
+        help="Word the rewrites for this segment (big_tech, startup, regulated, defense, or a custom pack); default: the best fit.",
+        show_default=False,
+    ),
     rules: Optional[list[Path]] = RULES,
-    fmt: RewriteFormat = typer.Option(RewriteFormat.human, "--format", "-f", case_sensitive=False, help="Output format: human, json, or md (a Markdown checklist)."),
+    fmt: RewriteFormat = typer.Option(
+        RewriteFormat.human, "--format", "-f", case_sensitive=False, help="Output format: human, json, or md (a Markdown checklist)."
+    ),
     as_of: Optional[str] = AS_OF,
 ) -> None:
     """Rewrite the bullets worth changing: the rewrite, the rule it answers, why, and the points it is worth."""
@@ -46,8 +54,10 @@ def rewrite(
 
         titles = {s.id: s.title for s in report.segments}
         src = report.source
-        out.console.print(f"[bold]mlfit rewrite[/] · {escape(src['path'])} · worded for [bold]{escape(titles.get(target, target or '-'))}[/]"
-                          + ("" if segment else " (best fit; --segment to choose)"))
+        out.console.print(
+            f"[bold]mlfit rewrite[/] · {escape(src['path'])} · worded for [bold]{escape(titles.get(target or '', target or '-'))}[/]"
+            + ("" if segment else " (best fit; --segment to choose)")
+        )
         if not report.suggestions:
             out.console.print("No rewrites: every bullet already leads with a measured production outcome.")
             return

@@ -49,10 +49,9 @@ def check_rules(
         for issue in exc.issues:
             out.error(issue)
         out.error(f"mlfit: {len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''} in rule files")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     given = [p.resolve() for p in paths]
-    own = [r for r in ruleset.rules.values()
-           if any(Path(r.path).resolve() == p or Path(r.path).resolve().is_relative_to(p) for p in given)]
+    own = [r for r in ruleset.rules.values() if any(Path(r.path).resolve() == p or Path(r.path).resolve().is_relative_to(p) for p in given)]
     failures = 0
     if examples:
         for result in api.run_examples(ruleset, own):
@@ -61,8 +60,10 @@ def check_rules(
                 ex = result.example
                 label = "good" if ex.good else "bad"
                 want = f">= {api.EXAMPLE_PASS}" if ex.good else f"< {api.EXAMPLE_PASS}"
-                out.error(f"{result.rule.path}:{result.rule.line}: {result.rule.id} {label} example scored "
-                          f"{result.strength:.2f}, expected {want}: {ex.text.splitlines()[0][:80]!r}")
+                out.error(
+                    f"{result.rule.path}:{result.rule.line}: {result.rule.id} {label} example scored "
+                    f"{result.strength:.2f}, expected {want}: {ex.text.splitlines()[0][:80]!r}"
+                )
     count = sum(len(r.examples) for r in own)
     if failures:
         out.error(f"mlfit: {failures} of {count} examples failed")

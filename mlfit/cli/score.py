@@ -16,8 +16,8 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, FileUnreadableError, UsageError
-from .signals import sigterm_as_interrupt
 from .options import AS_OF, RULES, SEGMENT, parse_as_of, rule_dirs
+from .signals import sigterm_as_interrupt
 
 
 class ScoreFormat(str, Enum):
@@ -31,17 +31,28 @@ def score(
     paths: list[str] = typer.Argument(..., help="CVs (PDF, DOCX, TXT, Markdown), directories of CVs, or - for stdin.", show_default=False),
     segment: Optional[list[str]] = SEGMENT,
     rules: Optional[list[Path]] = RULES,
-    fmt: ScoreFormat = typer.Option(ScoreFormat.human, "--format", "-f", case_sensitive=False,
-                                    help="Output format: human, json; for a batch also csv (a row per CV) and jsonl (a report per line)."),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100, help="Exit 1 when the best score (of any CV in a batch) is below this."),
+    fmt: ScoreFormat = typer.Option(
+        ScoreFormat.human,
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format: human, json; for a batch also csv (a row per CV) and jsonl (a report per line).",
+    ),
+    fail_under: Optional[float] = typer.Option(
+        None, "--fail-under", min=0, max=100, help="Exit 1 when the best score (of any CV in a batch) is below this."
+    ),
     as_of: Optional[str] = AS_OF,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results to this file instead of stdout.", show_default=False),
     recursive: bool = typer.Option(False, "--recursive", "-r", help="Batch: also search subdirectories."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Batch: worker processes (default: all cores).", show_default=False),
     timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Batch: seconds allowed per file before it becomes a `timeout` error row."),
     resume: bool = typer.Option(False, "--resume", help="Batch: skip files already in the -o file (csv or jsonl) and append the rest."),
-    summary: bool = typer.Option(False, "--summary", help="Batch: also print the cohort summary (score distributions, common gaps, listed-only skills)."),
-    redact: bool = typer.Option(False, "--redact", help="Remove names, emails, phone numbers and URLs from every output; file names become ids (cv-1a2b3c4d)."),
+    summary: bool = typer.Option(
+        False, "--summary", help="Batch: also print the cohort summary (score distributions, common gaps, listed-only skills)."
+    ),
+    redact: bool = typer.Option(
+        False, "--redact", help="Remove names, emails, phone numbers and URLs from every output; file names become ids (cv-1a2b3c4d)."
+    ),
 ) -> None:
     """Score CVs for each employer segment, best fit first."""
     date = parse_as_of(as_of)
@@ -53,8 +64,21 @@ def score(
         return
     if "-" in paths:
         raise UsageError("- (stdin) can only be scored on its own, not in a batch", hint="save it to a file first")
-    _batch(paths, segment=segment, dirs=dirs, fmt=fmt, fail_under=fail_under, as_of=date, output=output,
-           recursive=recursive, jobs=jobs, timeout=timeout, resume=resume, want_summary=summary, redact=redact)
+    _batch(
+        paths,
+        segment=segment,
+        dirs=dirs,
+        fmt=fmt,
+        fail_under=fail_under,
+        as_of=date,
+        output=output,
+        recursive=recursive,
+        jobs=jobs,
+        timeout=timeout,
+        resume=resume,
+        want_summary=summary,
+        redact=redact,
+    )
 
 
 def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact) -> None:
@@ -117,6 +141,8 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     if found.skipped:
         kinds = ", ".join(f"{suffix} ×{count}" for suffix, count in sorted(found.skipped.items()))
         out.warn(f"skipped files that are not CVs by their name: {kinds}")
+    for path, first in found.duplicates:
+        out.warn(f"{path} is the same file as {first}: scored once")
     if found.subdirs_not_searched:
         s = "y" if found.subdirs_not_searched == 1 else "ies"
         out.warn(f"{found.subdirs_not_searched} subdirector{s} not searched (add --recursive)")
@@ -128,16 +154,17 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
 
     append = False
     skipped_done = 0
-    if resume:
+    if resume and out_path is not None:  # (--resume without -o was refused above)
         targets, skipped_done = api.resume_batch(targets, out_path, fmt.value, csv_header(chosen), redact=redact)
         append = True
         if skipped_done:
-            out.warn(f"--resume: {skipped_done} file{'s' if skipped_done != 1 else ''} already in {out_path}, "
-                     f"{len(targets)} to go")
+            out.warn(f"--resume: {skipped_done} file{'s' if skipped_done != 1 else ''} already in {out_path}, {len(targets)} to go")
 
     to_stdout = out_path is None
     writer = BatchWriter(fmt.value, out_path, chosen, append=append)
-    progress = Progress(len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty()))
+    progress = Progress(
+        len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty())
+    )
     below = []
 
     def on_result(result) -> None:
@@ -154,16 +181,25 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
         with sigterm_as_interrupt():
             progress.start()
             stats = api.score_many(
-                targets, jobs=jobs, timeout=timeout, segments=segment, rules=dirs, as_of=as_of, on_result=on_result,
-                on_progress=progress.update, full=fmt in (ScoreFormat.json, ScoreFormat.jsonl), redact=redact,
+                targets,
+                jobs=jobs,
+                timeout=timeout,
+                segments=segment,
+                rules=dirs,
+                as_of=as_of,
+                on_result=on_result,
+                on_progress=progress.update,
+                full=fmt in (ScoreFormat.json, ScoreFormat.jsonl),
+                redact=redact,
             )
     except KeyboardInterrupt:
         progress.stop()
         writer.abort()
         written = len(writer.rows)
         if out_path and fmt in (ScoreFormat.csv, ScoreFormat.jsonl):
-            out.error(f"mlfit: interrupted after {written} of {len(targets)} files; {out_path} holds them: "
-                      "rerun the same command with --resume to finish")
+            out.error(
+                f"mlfit: interrupted after {written} of {len(targets)} files; {out_path} holds them: rerun the same command with --resume to finish"
+            )
         raise
     except BaseException:
         progress.stop()
@@ -175,7 +211,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     cohort = None
     if want_summary or fmt is ScoreFormat.json:
         summary_rows = rows
-        if resume and skipped_done:
+        if resume and skipped_done and out_path is not None:
             summary_rows = api.batch_rows(out_path, fmt.value) or rows
         cohort = cohort_summary(summary_rows, rule_info=rule_info_from_ruleset(ruleset), titles=titles)
     writer.close(cohort)
@@ -198,8 +234,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
         render_summary(cohort, console)
 
     if stats.failed:
-        out.error(f"mlfit: {stats.failed} of {stats.total} file{'s' if stats.total != 1 else ''} could not be read; "
-                  "their rows say why (exit 3)")
+        out.error(f"mlfit: {stats.failed} of {stats.total} file{'s' if stats.total != 1 else ''} could not be read; their rows say why (exit 3)")
         raise typer.Exit(EXIT_INPUT)
     if below:
         out.error(f"mlfit: {len(below)} CV{'s' if len(below) != 1 else ''} scored below --fail-under {fail_under:g}")

@@ -33,8 +33,10 @@ def summary(
     out = Output()
     rows, rule_info, bad = _load(results)
     if bad:
-        out.warn(f"{results}: skipped {bad} line{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not whole JSON "
-                 "(an interrupted run's last line?)")
+        out.warn(
+            f"{results}: skipped {bad} line{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not whole JSON "
+            "(an interrupted run's last line?)"
+        )
     data = cohort_summary(rows, rule_info=rule_info, top=top)
     if fmt is SummaryFormat.json:
         from ..model import SCHEMA_VERSION
@@ -61,8 +63,11 @@ def _load(path: str):
         _, rows = read_csv_rows(path)
         return rows, {}, 0
     if not text.startswith(b"{"):
-        raise CorruptFileError("not a results file of `mlfit score` (JSONL, JSON or CSV)", path=path,
-                               hint="write one with `mlfit score DIR --format jsonl -o results.jsonl`")
+        raise CorruptFileError(
+            "not a results file of `mlfit score` (JSONL, JSON or CSV)",
+            path=path,
+            hint="write one with `mlfit score DIR --format jsonl -o results.jsonl`",
+        )
     records, bad = read_jsonl(path)
     whole = None
     if bad:  # maybe one multi-line JSON document: the batch `--format json` or a single report

@@ -8,8 +8,8 @@ the spaCy term ruler, so retyping a claim is a data edit.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..model import Outcome
 from ..nlp.hits import Hit
@@ -44,17 +44,23 @@ QUANTITY = re.compile(
     """,
     re.VERBOSE,
 )
-_NOT_OUTCOME = re.compile(
-    r"(?:GPA|gpa)\s*[:=]?\s*\d|\b(?:19|20)\d{2}\b(?!\s*(?:users|customers|%))|\b[vV]?\d+\.\d+\.\d+\b|\+?\d[\d\s().-]{8,}\d"
-)
+_NOT_OUTCOME = re.compile(r"(?:GPA|gpa)\s*[:=]?\s*\d|\b(?:19|20)\d{2}\b(?!\s*(?:users|customers|%))|\b[vV]?\d+\.\d+\.\d+\b|\+?\d[\d\s().-]{8,}\d")
 # Contact lines (an address's "Apt 4B", a ZIP code) carry no claims.
 _CONTACT = re.compile(r"@|https?://|www\.|\b(?:Apt|Suite|Ste|Unit|St|Ave|Rd|Blvd|Road|Street|Avenue|Drive)\b\.?|\b\d{5}(?:-\d{4})?\b")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|to)\s*")
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+$", re.IGNORECASE)  # "cost per 1M tokens": a denominator, not a claim
 _WITHIN = re.compile(r"\b(?:in|within|over|after|every)\s+(?:just\s+|only\s+|under\s+)?$", re.IGNORECASE)
-_UNIT_KIND = {"money": "cost", "pct": "other", "mult": "throughput", "rate": "throughput", "count": "scale",
-              "scaled": "scale", "metric": "accuracy", "metric_after": "accuracy"}
+_UNIT_KIND = {
+    "money": "cost",
+    "pct": "other",
+    "mult": "throughput",
+    "rate": "throughput",
+    "count": "scale",
+    "scaled": "scale",
+    "metric": "accuracy",
+    "metric_after": "accuracy",
+}
 _CLAUSE_END = re.compile(r"[;,.](?:\s|$)|\band\b|\bwhile\b")
 _CUE_AFTER = 24  # "+3.1% CTR", "$14M revenue": the measured thing usually follows the number
 
@@ -80,7 +86,7 @@ def quantities(text: str) -> list[_Quantity]:
             continue
         if _PER.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if group == "dur" and re.fullmatch(r"\d{2}s", m.group().strip()) and not re.search(r"→|->|\bto\b", text[m.end():m.end() + 5]):
+        if group == "dur" and re.fullmatch(r"\d{2}s", m.group().strip()) and not re.search(r"→|->|\bto\b", text[m.end() : m.end() + 5]):
             continue  # "90s" alone is more often a decade than a duration
         out.append(_Quantity(m.start(), m.end(), m.group().strip(), group))
     return out
@@ -90,7 +96,14 @@ def _is_contact_line(block: Block) -> bool:
     return block.section == "header" and _CONTACT.search(block.text) is not None
 
 
-def extract_outcomes(blocks: Sequence[Block], cue_hits: dict[str, Sequence[Hit]]) -> tuple[Outcome, ...]:
+def _must_search(pattern: str, text: str) -> str:
+    """The match of a pattern that the quantity's own pattern guarantees is in ``text``."""
+    found = re.search(pattern, text)
+    assert found is not None, pattern
+    return found.group()
+
+
+def extract_outcomes(blocks: Sequence[Block], cue_hits: Mapping[str, Sequence[Hit]]) -> tuple[Outcome, ...]:
     cues: dict[int, list[tuple[int, str]]] = {}  # block -> [(position, kind)]
     direction: dict[int, list[tuple[int, str]]] = {}
     guards: dict[int, list[int]] = {}
@@ -124,22 +137,22 @@ def extract_outcomes(blocks: Sequence[Block], cue_hits: dict[str, Sequence[Hit]]
             end = q.end
             if i + 1 < len(found):
                 nxt = found[i + 1]
-                between = text[q.end:nxt.start]
-                if _ARROW.fullmatch(between) and (("→" in between or "->" in between) or _FROM.search(text[:q.start])):
+                between = text[q.end : nxt.start]
+                if _ARROW.fullmatch(between) and (("→" in between or "->" in between) or _FROM.search(text[: q.start])):
                     baseline, target, end = q.text, nxt.text, nxt.end
                     used.add(i + 1)
-            if baseline is None and _FROM.search(text[:q.start]):
+            if baseline is None and _FROM.search(text[: q.start]):
                 baseline = q.text  # "from 5 days to same-day": the baseline is still a fact
             if guard_at is not None and guard_at < q.start < guard_end and any(f.start < guard_at for f in found):
                 continue  # the number belongs to the guardrail, not to the gain
-            if q.long_duration and baseline is None and _WITHIN.search(text[:q.start]):
+            if q.long_duration and baseline is None and _WITHIN.search(text[: q.start]):
                 continue  # "in 6 weeks", "every 2 days": a time frame, not a measured result
             next_start = found[i + 1].start if i + 1 < len(found) else len(text)
             kind = _kind(q, cues.get(index, []), text, next_start)
             value, unit, redacted = _value_unit(q)
             dirn = _direction(q, direction.get(index, []), text, baseline, target)
             guard = text[guard_at:guard_end].strip(" .;,") if guard_at is not None and guard_at > q.start else None
-            phrase = text[q.start:end] if baseline is None else text[_phrase_start(text, q.start):end]
+            phrase = text[q.start : end] if baseline is None else text[_phrase_start(text, q.start) : end]
             out.append(Outcome(phrase.strip(), block.line_at(q.start), kind, dirn, value, unit, baseline, target, guard, redacted))
     return tuple(out)
 
@@ -158,16 +171,16 @@ def _kind(q: _Quantity, cues: list[tuple[int, str]], text: str, next_start: int)
         noun = q.text.lower()
         if re.search(r"hours\b", noun):
             return "time_saved"  # "1,400 analyst-hours"
-        if re.search(r"\b(?:per second|/s)\b", text[q.end:q.end + 14]):
+        if re.search(r"\b(?:per second|/s)\b", text[q.end : q.end + 14]):
             return "throughput"
         before = [k for p, k in cues if p < q.start and k == "adoption" and q.start - p < 40]
-        used = re.match(r"\s+(?:use|used|rely|relies|depend|adopted|run on)\b", text[q.end:])  # "40 teams use it"
+        used = re.match(r"\s+(?:use|used|rely|relies|depend|adopted|run on)\b", text[q.end :])  # "40 teams use it"
         return "adoption" if before or used else "scale"
     candidates = [(p, k) for p, k in cues if q.group != "money" or k in ("revenue", "cost")]
     if q.group == "dur":
         candidates = [(p, k) for p, k in candidates if k in ("latency", "time_saved", "reliability")]
     if candidates:
-        window = text[q.end:q.end + _CUE_AFTER]
+        window = text[q.end : q.end + _CUE_AFTER]
         boundary = _CLAUSE_END.search(window)
         # "4.6% while keeping p99 ...", "2.9% across 3 markets": a cue past a clause end or
         # past the next number is not what this number measures.
@@ -175,8 +188,8 @@ def _kind(q: _Quantity, cues: list[tuple[int, str]], text: str, next_start: int)
         after = [(p - q.end, k) for p, k in candidates if 0 <= p - q.end <= reach]
         if after:
             return min(after)[1]
-        window = max(0, q.start - 160)  # a clause is short: look back a bounded distance
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, window, q.start)), default=window)
+        look_back = max(0, q.start - 160)  # a clause is short: look back a bounded distance
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, look_back, q.start)), default=look_back)
         same = [(q.start - p, k) for p, k in candidates if clause_start <= p < q.start]
         if same:
             return min(same)[1]
@@ -206,13 +219,13 @@ def _value_unit(q: _Quantity) -> tuple[float | None, str, bool]:
     elif q.group == "dur":
         unit = re.sub(r"[\d.,\s]+", "", text) or "s"
     elif q.group in ("metric", "metric_after"):
-        unit = re.search(_METRIC, text).group().lower()
+        unit = _must_search(_METRIC, text).lower()
         nums = re.findall(r"\d*\.\d+|1\.0", text)
         value = float(nums[-1]) if nums else value
     elif q.group == "count":
         unit = text.split()[-1].lower()
     elif q.group == "rate":
-        unit = re.search(_RATE + r"$", text).group().lower()
+        unit = _must_search(_RATE + r"$", text).lower()
     else:
         unit = "count"
     if value is not None and text.startswith("-"):
@@ -237,8 +250,24 @@ def _direction(q: _Quantity, cues: list[tuple[int, str]], text: str, baseline: s
     return "up" if q.group == "mult" else "none"
 
 
-_SECONDS = {"ms": 0.001, "millisecond": 0.001, "µs": 1e-6, "us": 1e-6, "s": 1, "sec": 1, "second": 1, "min": 60,
-            "minute": 60, "h": 3600, "hr": 3600, "hour": 3600, "day": 86400, "week": 604800, "wk": 604800, "month": 2592000}
+_SECONDS = {
+    "ms": 0.001,
+    "millisecond": 0.001,
+    "µs": 1e-6,
+    "us": 1e-6,
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+    "wk": 604800,
+    "month": 2592000,
+}
 
 
 def _comparable(text: str) -> float | None:
@@ -247,7 +276,7 @@ def _comparable(text: str) -> float | None:
     if not m:
         return None
     value = float(m.group().replace(",", ""))
-    unit = text[m.end():].strip().lower().rstrip(".+")
+    unit = text[m.end() :].strip().lower().rstrip(".+")
     singular = unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
     scale = _SECONDS.get(unit) or _SECONDS.get(singular) or {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9}.get(unit, 1)
     return value * scale

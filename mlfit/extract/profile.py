@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Profile, Section
 from ..nlp.hits import Analysis
@@ -35,9 +35,7 @@ def build_profile(
     roles = roles_from_blocks(blocks, as_of)
     years = years_of_experience(roles)
     clearance = tuple(dict.fromkeys(h.text for h in analysis.terms.get("profile.clearance", ())))
-    modes = tuple(
-        mode for mode in ("remote", "hybrid", "onsite") if analysis.terms.get(f"profile.work_mode.{mode}")
-    )
+    modes = tuple(mode for mode in ("remote", "hybrid", "onsite") if analysis.terms.get(f"profile.work_mode.{mode}"))
     location = None
     for block in blocks:
         if block.section in ("header", "summary") or block.kind == "role":

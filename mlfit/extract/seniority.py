@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Role
 from ..sections import DATE_RANGE, Block
@@ -75,9 +75,7 @@ def roles_from_blocks(blocks: Sequence[Block], as_of: dt.date) -> tuple[Role, ..
 
 
 def years_of_experience(roles: Sequence[Role]) -> float | None:
-    spans = sorted(
-        (_index(r.start), _index(r.end) + 1) for r in roles if not r.internship
-    )
+    spans = sorted((_index(r.start), _index(r.end) + 1) for r in roles if not r.internship)
     if not spans:
         return None
     total, cur_start, cur_end = 0, *spans[0]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from rapidfuzz import fuzz, process, utils
 
@@ -52,7 +52,9 @@ def extract_skills(
     covered: dict[int, list[tuple[int, int]]] = {}
 
     def add(skill_id: str, label: str, category: str, block: Block, recognised: bool = True) -> None:
-        rec = found.setdefault(skill_id, {"label": label, "category": category, "listed": False, "demo": False, "lines": set(), "recognised": recognised})
+        rec = found.setdefault(
+            skill_id, {"label": label, "category": category, "listed": False, "demo": False, "lines": set(), "recognised": recognised}
+        )
         rec["lines"].add(block.line)
         if block.section == "skills":
             rec["listed"] = True
@@ -85,8 +87,11 @@ def extract_skills(
                 continue
             if item.lower().rstrip(":") in not_skills:
                 continue
-            match = process.extractOne(item, fuzzy[0], scorer=fuzz.ratio, processor=utils.default_process,
-                                       score_cutoff=FUZZY_CUTOFF) if len(item) >= FUZZY_MIN_CHARS else None
+            match = (
+                process.extractOne(item, fuzzy[0], scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF)
+                if len(item) >= FUZZY_MIN_CHARS
+                else None
+            )
             if match:
                 entry = fuzzy[1][match[2]]
                 add(entry.id, entry.label, entry.category, block)
@@ -103,12 +108,12 @@ _COORDINATOR = re.compile(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*")
 
 
 def _coordinated(hit: Hit, hits: Sequence[Hit], vocab: dict[str, VocabEntry], text: str) -> bool:
-    """"in Go and Python", "SAS, R": a short name coordinated with a name that needs no context."""
+    """ "in Go and Python", "SAS, R": a short name coordinated with a name that needs no context."""
     for other in hits:
         entry = vocab.get(other.key)
         if other.block != hit.block or other is hit or entry is None or entry.list_only:
             continue
-        between = text[hit.end:other.start] if other.start >= hit.end else text[other.end:hit.start]
+        between = text[hit.end : other.start] if other.start >= hit.end else text[other.end : hit.start]
         if _COORDINATOR.fullmatch(between):
             return True
     return False

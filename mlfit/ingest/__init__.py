@@ -113,7 +113,9 @@ def _read_path(path: str, max_bytes: int) -> bytes:
         if stat.S_ISDIR(st.st_mode):
             raise FileUnreadableError("this is a directory, not a file", hint="pass the CV file itself")
         if not stat.S_ISREG(st.st_mode):  # a FIFO would block open() forever; a device never ends
-            raise FileUnreadableError("this is not a regular file (a pipe, socket or device)", hint="pass the CV file itself, or pipe it to `mlfit score -`")
+            raise FileUnreadableError(
+                "this is not a regular file (a pipe, socket or device)", hint="pass the CV file itself, or pipe it to `mlfit score -`"
+            )
         if st.st_size > max_bytes:
             raise limits.too_large(st.st_size, max_bytes)
         with open(path, "rb") as fh:

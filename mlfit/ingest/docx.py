@@ -44,9 +44,7 @@ P = f"{_W}p"
 T, TAB, PTAB, BR, CR = (f"{_W}{t}" for t in ("t", "tab", "ptab", "br", "cr"))
 NO_BREAK_HYPHEN, SYM, TXBX = f"{_W}noBreakHyphen", f"{_W}sym", f"{_W}txbxContent"
 RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
-PPR, PSTYLE, NUMPR, NUMID, OUTLINE, PAGE_BREAK_BEFORE = (
-    f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "outlineLvl", "pageBreakBefore")
-)
+PPR, PSTYLE, NUMPR, NUMID, OUTLINE, PAGE_BREAK_BEFORE = (f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "outlineLvl", "pageBreakBefore"))
 ALTERNATE, CHOICE, FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
 RUN, RPR, VANISH, SPEC_VANISH, SIZE, COLOR, SHADING, HIGHLIGHT, FILL, TC, TCPR = (
     f"{_W}{t}" for t in ("r", "rPr", "vanish", "specVanish", "sz", "color", "shd", "highlight", "fill", "tc", "tcPr")
@@ -76,9 +74,7 @@ def read_docx(data: bytes, builder: LineBuilder, *, max_bytes: int) -> int:
         document = docx.Document(io.BytesIO(data))
     except ValueError as e:
         if "not a Word file" in str(e):
-            raise UnsupportedFormatError(
-                "this is a macro-enabled Word document or a Word template", hint="save it as DOCX or PDF and retry"
-            ) from e
+            raise UnsupportedFormatError("this is a macro-enabled Word document or a Word template", hint="save it as DOCX or PDF and retry") from e
         raise _damaged(e) from e
     except Exception as e:  # missing parts, bad XML, bad relationships ...
         raise _damaged(e) from e
@@ -151,7 +147,7 @@ def _check_archive(data: bytes, cap: int) -> None:
 
 
 class _Style:
-    __slots__ = ("heading", "bullet")
+    __slots__ = ("bullet", "heading")
 
     def __init__(self, heading: bool, bullet: bool) -> None:
         self.heading = heading

@@ -43,13 +43,31 @@ _SKIP = frozenset({"$schema", "meta", "image", "picture", "id", "_id"})
 
 # Section order as themes print them; anything else follows in file order.
 _ORDER = (
-    "basics", "work", "projects", "skills", "education", "certificates", "awards", "publications",
-    "volunteer", "languages", "interests", "references",
+    "basics",
+    "work",
+    "projects",
+    "skills",
+    "education",
+    "certificates",
+    "awards",
+    "publications",
+    "volunteer",
+    "languages",
+    "interests",
+    "references",
 )
 _TITLES = {
-    "work": "Experience", "projects": "Projects", "skills": "Skills", "education": "Education",
-    "certificates": "Certifications", "awards": "Awards", "publications": "Publications",
-    "volunteer": "Volunteering", "languages": "Languages", "interests": "Interests", "references": "References",
+    "work": "Experience",
+    "projects": "Projects",
+    "skills": "Skills",
+    "education": "Education",
+    "certificates": "Certifications",
+    "awards": "Awards",
+    "publications": "Publications",
+    "volunteer": "Volunteering",
+    "languages": "Languages",
+    "interests": "Interests",
+    "references": "References",
 }
 
 Lines = list[tuple[str, str]]  # (text, hint)
@@ -227,9 +245,7 @@ def _generic(value: Any) -> Lines:
 # --- sections ---------------------------------------------------------------------------
 
 
-_BASICS = frozenset(
-    {"name", "label", "email", "phone", "url", "website", "location", "profiles", "summary", "image", "picture"}
-)
+_BASICS = frozenset({"name", "label", "email", "phone", "url", "website", "location", "profiles", "summary", "image", "picture"})
 
 
 def _basics(b: dict) -> Lines:
@@ -278,8 +294,9 @@ def _role(entry: dict, title_keys: tuple[str, ...], org_keys: tuple[str, ...]) -
     return f"{head} | {dates}" if head and dates else head or dates
 
 
-_WORK = frozenset({"name", "company", "organization", "position", "location", "startDate", "endDate",
-                   "summary", "description", "highlights", "url", "website"})
+_WORK = frozenset(
+    {"name", "company", "organization", "position", "location", "startDate", "endDate", "summary", "description", "highlights", "url", "website"}
+)
 
 
 def _work(items: list) -> Lines:
@@ -302,8 +319,7 @@ def _work(items: list) -> Lines:
     return out
 
 
-_PROJECT = frozenset({"name", "description", "highlights", "keywords", "startDate", "endDate", "url", "website",
-                      "roles", "entity", "type"})
+_PROJECT = frozenset({"name", "description", "highlights", "keywords", "startDate", "endDate", "url", "website", "roles", "entity", "type"})
 
 
 def _projects(items: list) -> Lines:
@@ -345,8 +361,7 @@ def _skills(items: list) -> Lines:
     return out
 
 
-_EDUCATION = frozenset({"institution", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses",
-                        "url", "website", "location"})
+_EDUCATION = frozenset({"institution", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses", "url", "website", "location"})
 
 
 def _education(items: list) -> Lines:

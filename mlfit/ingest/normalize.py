@@ -40,10 +40,7 @@ __all__ = [
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # Format characters (Unicode category Cf) that only disturb matching: soft hyphen,
 # zero-width space/joiners, word joiner, BOM, bidi marks and isolates, tag chars.
-_FORMAT_CHARS = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000e0000-\U000e007f]"
-)
+_FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 # Control characters except TAB and LF (U+0002 is handled before this runs).
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # A PDFium hyphenation mark, with the word fragments on both sides. PDFium already
@@ -126,9 +123,7 @@ _PUA = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 _BULLET_GLYPHS = "•·▪■●○◦‣⁃►▸▹➢➤✓✔❖◆◇♦□★☆→⇒" + _PUA
 # Characters that are bullets only when followed by white space ("- Built", not "-5%").
 # A lone "o" before a capital is Word's second-level bullet as it comes out of a PDF.
-_BULLET = re.compile(
-    rf"^[ \t]*(?:[{_BULLET_GLYPHS}][{_BULLET_GLYPHS} \t]*|[-–—*](?=[ \t]|$)[ \t]*|o[ \t]+(?=[A-Z]))"
-)
+_BULLET = re.compile(rf"^[ \t]*(?:[{_BULLET_GLYPHS}][{_BULLET_GLYPHS} \t]*|[-–—*](?=[ \t]|$)[ \t]*|o[ \t]+(?=[A-Z]))")
 _PUA_CHAR = re.compile(f"[{_PUA}\ufffd]")
 _SPACES = re.compile(r"[ \t]+")
 _GROUP_SPLIT = re.compile(r"\t|  +")
@@ -206,7 +201,7 @@ def collapse_letter_spacing(line: str) -> str:
 class LineBuilder:
     """Collects normalised, numbered lines and the counts behind parse warnings."""
 
-    __slots__ = ("_lines", "_unmapped", "_chars", "_pending_bullet", "_notes", "_max_chars")
+    __slots__ = ("_chars", "_lines", "_max_chars", "_notes", "_pending_bullet", "_unmapped")
 
     def __init__(self, *, max_chars: int | None = None) -> None:
         self._lines: list[Line] = []
@@ -306,8 +301,7 @@ class LineBuilder:
             out.append(
                 ParseWarning(
                     "few-lines",
-                    f"the text came out as only {n_lines} lines; the layout may have merged lines,"
-                    " so sections and bullets may be missed",
+                    f"the text came out as only {n_lines} lines; the layout may have merged lines, so sections and bullets may be missed",
                 )
             )
         total = chars + self._unmapped
@@ -316,8 +310,7 @@ class LineBuilder:
             out.append(
                 ParseWarning(
                     "unmapped-glyphs",
-                    f"{self._unmapped} characters ({pct}%) could not be read as text"
-                    " (icon or symbol fonts); some words may be missing",
+                    f"{self._unmapped} characters ({pct}%) could not be read as text (icon or symbol fonts); some words may be missing",
                 )
             )
         return tuple(out + self._notes)

@@ -13,6 +13,7 @@ well under a millisecond a page for it.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 
 from mlfit.errors import CorruptFileError, EmptyDocumentError, EncryptedPdfError, ScannedPdfError
@@ -407,7 +408,7 @@ def _words_from_boxes(textpage, line: str, start: int) -> str | None:  # type: i
         glyphs.append((ch, left, right, top - bottom))
     if len(glyphs) < 3:
         return None
-    gaps = [b[1] - a[2] for a, b in zip(glyphs, glyphs[1:])]
+    gaps = [b[1] - a[2] for a, b in itertools.pairwise(glyphs)]
     ordered = sorted(gaps)
     typical = ordered[len(ordered) // 2]
     height = sorted(g[3] for g in glyphs)[len(glyphs) // 2]

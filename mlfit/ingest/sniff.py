@@ -7,7 +7,7 @@ import re
 
 from mlfit.errors import CorruptFileError, UnsupportedFormatError
 
-__all__ = ["sniff", "decode_text"]
+__all__ = ["decode_text", "sniff"]
 
 PDF = "pdf"
 DOCX = "docx"
@@ -163,15 +163,15 @@ def decode_text(data: bytes) -> str:
 
     Raises UnsupportedFormatError when the result is binary data rather than text.
     """
-    text = None
+    text: str | None = None
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
             break
     if text is None:
-        codec = _guess_bomless_utf16(data)
-        if codec:
-            text = data.decode(codec, errors="replace")
+        utf16 = _guess_bomless_utf16(data)
+        if utf16:
+            text = data.decode(utf16, errors="replace")
     if text is None:
         try:
             text = data.decode("utf-8")

@@ -200,7 +200,7 @@ def _strip_between(text: str, opener: re.Pattern, closer: re.Pattern) -> str:
         end = closer.search(text, start.end())
         if end is None:
             break
-        out.append(text[pos:start.start()])
+        out.append(text[pos : start.start()])
         pos = end.end()
     out.append(text[pos:])
     return "".join(out)

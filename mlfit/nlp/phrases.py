@@ -49,7 +49,7 @@ class PhraseIndex:
 
     def match(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         """All (key, start, end) token spans; ``tokens`` are already lower-cased unless case-sensitive."""
-        out = []
+        out: list[tuple[str, int, int]] = []
         n = len(tokens)
         exact, prefixed, lengths = self.exact, self.prefixed, self.prefix_lengths
         memo: dict[str, list] = {}  # CV tokens repeat: look each distinct one up once

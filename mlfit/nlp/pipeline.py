@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Sequence
-
+from collections.abc import Sequence
 
 from ..ruleset.vocab import VocabEntry
 from .hits import Analysis, Hit
@@ -29,9 +28,7 @@ _MEMO_LIMIT = 200_000  # chunks remembered per process (a batch worker sees the 
 Pattern = tuple[bool, str, tuple[tuple[str, bool], ...]]  # (case_sensitive, key, ((token, is_prefix), ...))
 
 
-def compile_patterns(
-    vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[tuple[str, ...], bool]]
-) -> tuple[list[Pattern], list[Pattern]]:
+def compile_patterns(vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[tuple[str, ...], bool]]) -> tuple[list[Pattern], list[Pattern]]:
     """Tokenise every vocabulary name and rule term once; the result is plain data that can be cached."""
     tokenizer = _blank().tokenizer
 

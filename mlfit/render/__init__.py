@@ -35,8 +35,9 @@ class Output:
             from rich.console import Console
 
             color = self._use_color(self.stdout)
-            self._console = Console(file=self.stdout, force_terminal=color, no_color=not color,
-                                    highlight=False, soft_wrap=False, width=None if color else 100)
+            self._console = Console(
+                file=self.stdout, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False, width=None if color else 100
+            )
             self._console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
         return self._console
 

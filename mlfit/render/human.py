@@ -131,8 +131,10 @@ def render_suggestions(suggestions, console: Console, limit: int | None = None, 
     for s in shown:
         where = f"L{s.line}" if s.line is not None else "new line"
         title = REWRITE_TITLES.get(s.kind, s.kind)
-        console.print(f"  [yellow]+{s.gain.get(segment, max(s.gain.values(), default=0.0)):.1f}[/] [bold]{escape(title)}[/] "
-                      f"[cyan]{' '.join(s.rules or (s.rule_id,))}[/] [dim]{where}[/]")
+        console.print(
+            f"  [yellow]+{s.gain.get(segment, max(s.gain.values(), default=0.0)):.1f}[/] [bold]{escape(title)}[/] "
+            f"[cyan]{' '.join(s.rules or (s.rule_id,))}[/] [dim]{where}[/]"
+        )
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=10, justify="right", no_wrap=True)
         grid.add_column(overflow="fold")
@@ -155,7 +157,9 @@ def render_extraction(extraction, console: Console) -> None:
     if p.years is not None:
         console.print(f"[bold]Experience[/]: {p.years:g} years ({p.seniority}) from {len(p.roles)} dated roles")
     if p.clearance or p.location or p.work_mode:
-        console.print(f"[bold]Clearance[/]: {', '.join(p.clearance) or '-'} · [bold]Location[/]: {p.location or '-'} · [bold]Work mode[/]: {', '.join(p.work_mode) or '-'}")
+        console.print(
+            f"[bold]Clearance[/]: {', '.join(p.clearance) or '-'} · [bold]Location[/]: {p.location or '-'} · [bold]Work mode[/]: {', '.join(p.work_mode) or '-'}"
+        )
     skills = Table(title="Skills", box=None, header_style="bold", title_justify="left")
     for col in ("skill", "category", "listed", "demonstrated", "lines"):
         skills.add_column(col)
@@ -193,7 +197,13 @@ def render_rule(rule, console: Console) -> None:
     console.print(f"[bold]Source[/]: {escape(rule.source)}")
     params = {k: v for k, v in rule.params.items() if v not in (None, False)}
     if params:
-        console.print("[bold]Checks[/]: " + "; ".join(f"{k}={escape(str(v)) if not isinstance(v, list) else escape(', '.join(map(str, v[:8]))) + (' …' if len(v) > 8 else '')}" for k, v in params.items()))
+        console.print(
+            "[bold]Checks[/]: "
+            + "; ".join(
+                f"{k}={escape(str(v)) if not isinstance(v, list) else escape(', '.join(map(str, v[:8]))) + (' …' if len(v) > 8 else '')}"
+                for k, v in params.items()
+            )
+        )
     if rule.rewrite:
         console.print(f"[bold]Rewrite[/]: {escape(rule.rewrite)}")
     console.print(f"[dim]{rule.path}:{rule.line}[/]")
@@ -201,4 +211,3 @@ def render_rule(rule, console: Console) -> None:
         mark = "[green]good[/]" if example.good else "[red]bad[/] "
         note = f"  [dim]# {escape(example.note)}[/]" if example.note else ""
         console.print(f"  {mark} {escape(example.text.replace(chr(10), ' ⏎ '))}{note}")
-

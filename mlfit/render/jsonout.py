@@ -10,10 +10,14 @@ from . import TOOL
 
 def report_json(report: Report) -> dict[str, Any]:
     data = to_dict(report)
+    source = data.pop("source")
     return {
+        # like an error row of a batch, every report says which file it is and that it was read
+        "file": source.get("path") or "-",
+        "status": "ok",
         "schema_version": data.pop("schema_version"),
         "tool": TOOL,
-        "source": data.pop("source"),
+        "source": source,
         "warnings": data.pop("warnings"),
         "best_segment": data.pop("best_segment"),
         "segments": data.pop("segments"),

@@ -47,9 +47,11 @@ def rewrites_markdown(report: Report, *, segment: str | None = None) -> str:
     out = [f"# CV rewrites: {md_escape(str(path))}", ""]
     if target:
         note = "" if segment else " (the best fit)"
-        out.append(f"Worded for **{md_escape(titles.get(target, target))}**{note}. "
-                   "Replace every [placeholder] with a true fact from your work, or drop the part it belongs to. "
-                   "Points: what each change adds to each segment's score (0-100) once filled in.")
+        out.append(
+            f"Worded for **{md_escape(titles.get(target, target))}**{note}. "
+            "Replace every [placeholder] with a true fact from your work, or drop the part it belongs to. "
+            "Points: what each change adds to each segment's score (0-100) once filled in."
+        )
         scores = " · ".join(f"{md_escape(s.title)} {s.score:.0f}" for s in report.segments)
         out += ["", f"Scores now: {scores}"]
     out.append("")

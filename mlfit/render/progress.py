@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 
 class Progress:
@@ -14,9 +15,9 @@ class Progress:
     def __init__(self, total: int, *, enabled: bool):
         self.total = total
         self.enabled = enabled and total > 0
-        self._progress = None
-        self._task = None
-        self._first = None  # (time, done) at the first finished file: start-up does not count in the rate
+        self._progress: Any = None  # rich.progress.Progress, imported only when drawn
+        self._task: Any = None
+        self._first: tuple[float, int] | None = None  # (time, done) at the first finished file: start-up does not count in the rate
 
     def start(self) -> None:
         if not self.enabled:
@@ -26,9 +27,16 @@ class Progress:
 
         console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
         self._progress = Progress(
-            TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(), TextColumn("left"), TextColumn("{task.fields[failed]}"),
-            console=console, transient=True, auto_refresh=False,
+            TextColumn("scoring"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            TextColumn("left"),
+            TextColumn("{task.fields[failed]}"),
+            console=console,
+            transient=True,
+            auto_refresh=False,
         )
         self._progress.start()
         self._task = self._progress.add_task("scoring", total=self.total, rate="", failed="")

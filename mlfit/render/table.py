@@ -26,7 +26,8 @@ import statistics
 import sys
 import time
 from collections import Counter
-from typing import Any, Iterable, Mapping, Sequence, TextIO
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
 
 from ..errors import OutputError
 from ..ruleset.schema import BUILTIN_SEGMENTS
@@ -59,8 +60,7 @@ def _top_gap(contributions) -> tuple[str, str, float] | None:
     for c in contributions:
         lost = c.lost if hasattr(c, "lost") else c.get("lost", round(c["max_points"] - c["points"], 2))
         if lost >= FIX_MIN_POINTS and (best is None or lost > best[2]):
-            best = (c.rule_id if hasattr(c, "rule_id") else c["rule_id"],
-                    c.message if hasattr(c, "message") else c.get("message", ""), lost)
+            best = (c.rule_id if hasattr(c, "rule_id") else c["rule_id"], c.message if hasattr(c, "message") else c.get("message", ""), lost)
     return best
 
 
@@ -92,7 +92,7 @@ def row_from_report(report) -> dict[str, Any]:
 
 def row_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
     """The same digest from a JSON report or a JSONL error object."""
-    if data.get("status") == "error" or "error" in data and "segments" not in data:
+    if data.get("status") == "error" or ("error" in data and "segments" not in data):
         return error_row(data.get("file", "-"), data.get("error") or {})
     segments = data.get("segments") or []
     best = segments[0] if segments else None
@@ -114,15 +114,19 @@ def row_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
         "top_gap_message": gap[1] if gap else None,
         "top_gap_points": gap[2] if gap else None,
         "failed": list(failed),
-        "listed_only": [s["label"] for s in profile.get("skills", [])
-                        if s.get("listed") and not s.get("demonstrated") and s.get("recognised", True)],
+        "listed_only": [s["label"] for s in profile.get("skills", []) if s.get("listed") and not s.get("demonstrated") and s.get("recognised", True)],
         "warnings": [w.get("code") for w in data.get("warnings", [])],
     }
 
 
 def error_row(file: str, error: Mapping[str, Any]) -> dict[str, Any]:
-    return {"file": file, "status": "error", "error_code": error.get("code", "error"),
-            "error_message": error.get("message", ""), "error_hint": error.get("hint", "")}
+    return {
+        "file": file,
+        "status": "error",
+        "error_code": error.get("code", "error"),
+        "error_message": error.get("message", ""),
+        "error_hint": error.get("hint", ""),
+    }
 
 
 def rule_info_from_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
@@ -153,8 +157,7 @@ class RecordSink:
     most every ``fsync_every`` seconds and on close (a power cut may lose the last second).
     """
 
-    def __init__(self, path: str | None, *, append: bool = False, stream: TextIO | None = None,
-                 fsync_every: float = 1.0):
+    def __init__(self, path: str | None, *, append: bool = False, stream: TextIO | None = None, fsync_every: float = 1.0):
         self.path = path
         self.stream = stream
         self.fd: int | None = None
@@ -166,8 +169,9 @@ class RecordSink:
                 self.fd = os.open(path, flags, 0o600)  # CV results are personal data
                 self.size = os.lseek(self.fd, 0, os.SEEK_END)
             except OSError as e:
-                raise OutputError(f"cannot open the output file ({e.strerror})", path=path,
-                                  hint="check the directory exists and is writable") from None
+                raise OutputError(
+                    f"cannot open the output file ({e.strerror})", path=path, hint="check the directory exists and is writable"
+                ) from None
         elif self.stream is None:
             self.stream = sys.stdout
 
@@ -252,8 +256,11 @@ def csv_record(row: Mapping[str, Any], segment_ids: Sequence[str]) -> str:
 
 
 def error_object(file: str, error: Mapping[str, Any]) -> dict[str, Any]:
-    return {"file": file, "status": "error",
-            "error": {"code": error.get("code", "error"), "message": error.get("message", ""), "hint": error.get("hint", "")}}
+    return {
+        "file": file,
+        "status": "error",
+        "error": {"code": error.get("code", "error"), "message": error.get("message", ""), "hint": error.get("hint", "")},
+    }
 
 
 def jsonl_error(file: str, error: Mapping[str, Any]) -> str:
@@ -263,8 +270,9 @@ def jsonl_error(file: str, error: Mapping[str, Any]) -> str:
 class BatchWriter:
     """Writes results in the order they are given. ``fmt``: csv | jsonl | json | human."""
 
-    def __init__(self, fmt: str, path: str | None, segment_ids: Sequence[str], *, append: bool = False,
-                 stream: TextIO | None = None, color: bool = False):
+    def __init__(
+        self, fmt: str, path: str | None, segment_ids: Sequence[str], *, append: bool = False, stream: TextIO | None = None, color: bool = False
+    ):
         self.fmt = fmt
         self.path = path
         self.segment_ids = list(segment_ids)
@@ -280,7 +288,7 @@ class BatchWriter:
         elif fmt == "json":
             import tempfile
 
-            self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+            self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()/abort()
             self._count = 0
 
     def write(self, file: str, row: Mapping[str, Any], payload: str | None, error: Mapping[str, Any] | None) -> None:
@@ -315,11 +323,11 @@ class BatchWriter:
         from . import TOOL
 
         head = json.dumps({"schema_version": SCHEMA_VERSION, "tool": TOOL}, ensure_ascii=False)[:-1]
-        tail = "\n],\n\"summary\": " + json.dumps(summary, ensure_ascii=False, indent=2) + "\n}\n"
+        tail = '\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False, indent=2) + "\n}\n"
         self._spool.seek(0)
         if self.path is None:
             out = self.stream or sys.stdout
-            out.write(head + ",\n\"results\": [\n")
+            out.write(head + ',\n"results": [\n')
             while chunk := self._spool.read(1 << 20):
                 out.write(chunk)
             out.write(tail)
@@ -331,7 +339,7 @@ class BatchWriter:
             try:
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix=".mlfit-", suffix=".json.tmp")
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(head + ",\n\"results\": [\n")
+                    out.write(head + ',\n"results": [\n')
                     while chunk := self._spool.read(1 << 20):
                         out.write(chunk)
                     out.write(tail)
@@ -406,12 +414,22 @@ def read_csv_rows(path: str) -> tuple[list[str], list[dict[str, Any]]]:
                 rows.append(error_row(file, {"code": rec.get("error_code", ""), "message": rec.get("error_message", "")}))
                 continue
             scores = {k: float(v) for k, v in rec.items() if k not in not_scores and v not in ("", None)}
-            rows.append({
-                "file": file, "status": "ok", "best_segment": rec.get("best_segment") or None, "scores": scores,
-                "titles": {}, "years": float(rec["years"]) if rec.get("years") else None,
-                "seniority": rec.get("seniority") or None, "top_gap_rule": rec.get("top_gap_rule") or None,
-                "top_gap_message": rec.get("top_gap_message") or None, "failed": None, "listed_only": None, "warnings": None,
-            })
+            rows.append(
+                {
+                    "file": file,
+                    "status": "ok",
+                    "best_segment": rec.get("best_segment") or None,
+                    "scores": scores,
+                    "titles": {},
+                    "years": float(rec["years"]) if rec.get("years") else None,
+                    "seniority": rec.get("seniority") or None,
+                    "top_gap_rule": rec.get("top_gap_rule") or None,
+                    "top_gap_message": rec.get("top_gap_message") or None,
+                    "failed": None,
+                    "listed_only": None,
+                    "warnings": None,
+                }
+            )
         return header, rows
 
 
@@ -424,12 +442,23 @@ def _quantiles(values: list[float]) -> dict[str, float]:
         q = [values[0]] * 3
     else:
         q = statistics.quantiles(values, n=4, method="inclusive")
-    return {"min": round(values[0], 1), "p25": round(q[0], 1), "median": round(q[1], 1), "p75": round(q[2], 1),
-            "max": round(values[-1], 1), "mean": round(statistics.fmean(values), 1)}
+    return {
+        "min": round(values[0], 1),
+        "p25": round(q[0], 1),
+        "median": round(q[1], 1),
+        "p75": round(q[2], 1),
+        "max": round(values[-1], 1),
+        "mean": round(statistics.fmean(values), 1),
+    }
 
 
-def cohort_summary(rows: Sequence[Mapping[str, Any]], *, rule_info: Mapping[str, Mapping[str, str]] | None = None,
-                   titles: Mapping[str, str] | None = None, top: int = SUMMARY_TOP) -> dict[str, Any]:
+def cohort_summary(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    rule_info: Mapping[str, Mapping[str, str]] | None = None,
+    titles: Mapping[str, str] | None = None,
+    top: int = SUMMARY_TOP,
+) -> dict[str, Any]:
     """What the cohort has in common: score distributions, the most common gaps and failed rules,
     skills listed but never demonstrated, parse warnings. Counts of CVs, never a ranking of people."""
     rule_info = rule_info or {}
@@ -458,8 +487,16 @@ def cohort_summary(rows: Sequence[Mapping[str, Any]], *, rule_info: Mapping[str,
         if not values:
             continue
         hist = [{"range": label, "cvs": sum(1 for v in values if lo <= v < hi)} for lo, hi, label in HISTOGRAM]
-        segments.append({"id": sid, "title": titles.get(sid, sid), "cvs": len(values), "best_fit_for": best_counts.get(sid, 0),
-                         **_quantiles(values), "histogram": hist})
+        segments.append(
+            {
+                "id": sid,
+                "title": titles.get(sid, sid),
+                "cvs": len(values),
+                "best_fit_for": best_counts.get(sid, 0),
+                **_quantiles(values),
+                "histogram": hist,
+            }
+        )
 
     gaps = Counter(r["top_gap_rule"] for r in ok if r.get("top_gap_rule"))
     gap_messages = {r["top_gap_rule"]: r.get("top_gap_message") or "" for r in ok if r.get("top_gap_rule")}
@@ -477,13 +514,27 @@ def cohort_summary(rows: Sequence[Mapping[str, Any]], *, rule_info: Mapping[str,
         "failed": len(errors),
         "errors": dict(Counter(r.get("error_code", "error") for r in errors).most_common()),
         "segments": segments,
-        "common_gaps": [{"rule_id": rid, "message": gap_messages.get(rid) or rule_info.get(rid, {}).get("message", ""),
-                         "cvs": c, "share": share(c)} for rid, c in gaps.most_common(top)],
-        "failed_rules": [{"rule_id": rid, "name": rule_info.get(rid, {}).get("name", ""),
-                          "message": rule_info.get(rid, {}).get("message", ""), "cvs": c, "share": share(c)}
-                         for rid, c in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))[:top]] if with_failed else None,
-        "listed_not_demonstrated": [{"skill": label, "cvs": c, "share": share(c)}
-                                    for label, c in sorted(listed.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:top]] if with_skills else None,
+        "common_gaps": [
+            {"rule_id": rid, "message": gap_messages.get(rid) or rule_info.get(rid, {}).get("message", ""), "cvs": c, "share": share(c)}
+            for rid, c in gaps.most_common(top)
+        ],
+        "failed_rules": [
+            {
+                "rule_id": rid,
+                "name": rule_info.get(rid, {}).get("name", ""),
+                "message": rule_info.get(rid, {}).get("message", ""),
+                "cvs": c,
+                "share": share(c),
+            }
+            for rid, c in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        ]
+        if with_failed
+        else None,
+        "listed_not_demonstrated": [
+            {"skill": label, "cvs": c, "share": share(c)} for label, c in sorted(listed.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:top]
+        ]
+        if with_skills
+        else None,
         "warnings": [{"code": code, "cvs": c} for code, c in warned.most_common()],
         "seniority": {k: seniority.get(k, 0) for k in ("early", "mid", "senior", "unknown") if seniority.get(k)},
         "years": _quantiles(years) if years else None,
@@ -495,10 +546,13 @@ def render_summary(summary: Mapping[str, Any], console) -> None:
     from rich.table import Table
 
     n = summary["scored"]
-    console.print(f"[bold]Cohort feedback[/] · {summary['cvs']} CV{'s' if summary['cvs'] != 1 else ''}: "
-                  f"{n} scored, {summary['failed']} could not be read")
-    console.print("[dim]Patterns to coach on across the group, not a ranking of people: each client's own "
-                  "report (`mlfit score CV`) has their evidence and fixes.[/]")
+    console.print(
+        f"[bold]Cohort feedback[/] · {summary['cvs']} CV{'s' if summary['cvs'] != 1 else ''}: {n} scored, {summary['failed']} could not be read"
+    )
+    console.print(
+        "[dim]Patterns to coach on across the group, not a ranking of people: each client's own "
+        "report (`mlfit score CV`) has their evidence and fixes.[/]"
+    )
     if summary["errors"]:
         console.print("[dim]not read: " + ", ".join(f"{code} ×{c}" for code, c in summary["errors"].items()) + "[/]")
     if not n:
@@ -508,8 +562,9 @@ def render_summary(summary: Mapping[str, Any], console) -> None:
         extra = f" · years of experience: median {years['median']:g} (range {years['min']:g}–{years['max']:g})" if years else ""
         console.print("[dim]seniority: " + ", ".join(f"{k} {v}" for k, v in summary["seniority"].items()) + extra + "[/]")
     console.print()
-    table = Table(title="Score distribution per segment (0–100; CVs per band on the right)", title_justify="left",
-                  box=None, header_style="bold", pad_edge=False)
+    table = Table(
+        title="Score distribution per segment (0–100; CVs per band on the right)", title_justify="left", box=None, header_style="bold", pad_edge=False
+    )
     table.add_column("segment", no_wrap=True)
     table.add_column("best fit for", justify="right")
     for col in ("min", "p25", "median", "p75", "max"):
@@ -517,8 +572,16 @@ def render_summary(summary: Mapping[str, Any], console) -> None:
     for _, _, label in HISTOGRAM:
         table.add_column(label, justify="right", style="dim")
     for seg in summary["segments"]:
-        table.add_row(seg["id"], str(seg["best_fit_for"]), f"{seg['min']:.0f}", f"{seg['p25']:.0f}", f"{seg['median']:.0f}",
-                      f"{seg['p75']:.0f}", f"{seg['max']:.0f}", *(str(h["cvs"]) for h in seg["histogram"]))
+        table.add_row(
+            seg["id"],
+            str(seg["best_fit_for"]),
+            f"{seg['min']:.0f}",
+            f"{seg['p25']:.0f}",
+            f"{seg['median']:.0f}",
+            f"{seg['p75']:.0f}",
+            f"{seg['max']:.0f}",
+            *(str(h["cvs"]) for h in seg["histogram"]),
+        )
     console.print(table)
 
     def pct(item) -> str:
@@ -542,29 +605,29 @@ def render_summary(summary: Mapping[str, Any], console) -> None:
         console.print("[dim](failed rules and skills need the full reports: run the batch with --format jsonl)[/]")
     if summary.get("listed_not_demonstrated"):
         console.print()
-        console.print("[bold]Skills most often listed but never demonstrated in a bullet[/] "
-                      "[dim](show what was built with them, or drop them)[/]")
+        console.print("[bold]Skills most often listed but never demonstrated in a bullet[/] [dim](show what was built with them, or drop them)[/]")
         console.print("  " + ", ".join(f"{escape(s['skill'])} {s['cvs']}" for s in summary["listed_not_demonstrated"]))
     if summary.get("warnings"):
         console.print()
-        console.print("[bold]Reading problems[/] [dim](fix the file before the content)[/]: "
-                      + ", ".join(f"{w['code']} {w['cvs']}" for w in summary["warnings"]))
+        console.print(
+            "[bold]Reading problems[/] [dim](fix the file before the content)[/]: "
+            + ", ".join(f"{w['code']} {w['cvs']}" for w in summary["warnings"])
+        )
 
 
 # --- the human table for a batch -----------------------------------------------------------------
 
 
-def render_batch_table(rows: Sequence[Mapping[str, Any]], segment_ids: Sequence[str], console,
-                       titles: Mapping[str, str] | None = None) -> None:
-    """Scored CVs, highest best-fit score first (ties by file), then the files that could not be read."""
+def render_batch_table(rows: Sequence[Mapping[str, Any]], segment_ids: Sequence[str], console, titles: Mapping[str, str] | None = None) -> None:
+    """Scored CVs in the order given (the cohort view is not a ranking of people), then the files
+    that could not be read."""
     from rich.markup import escape
     from rich.table import Table
 
     ok = [r for r in rows if r.get("status") == "ok"]
     errors = [r for r in rows if r.get("status") != "ok"]
-    ok.sort(key=lambda r: (-(max(r["scores"].values()) if r.get("scores") else 0.0), r["file"]))
     cols = [s for s in segment_columns(segment_ids) if s in set(segment_ids)]
-    table = Table(box=None, header_style="bold", pad_edge=False, title="Best fit per CV (highest score first)", title_justify="left")
+    table = Table(box=None, header_style="bold", pad_edge=False, title="Best fit per CV (in the order given)", title_justify="left")
     table.add_column("file", no_wrap=True, min_width=16, max_width=40)
     table.add_column("best fit", no_wrap=True, min_width=max([len(s) for s in cols] + [8]))
     for sid in cols:
@@ -590,8 +653,9 @@ def render_batch_table(rows: Sequence[Mapping[str, Any]], segment_ids: Sequence[
         for r in errors:
             console.print(f"  [red]{r.get('error_code')}[/] {escape(r['file'])}: {escape(r.get('error_message') or '')}")
     console.print()
-    console.print(f"[dim]{len(ok)} scored · {len(errors)} could not be read · a cohort view: --summary, or "
-                  f"`mlfit summary` on a --format jsonl file[/]")
+    console.print(
+        f"[dim]{len(ok)} scored · {len(errors)} could not be read · a cohort view: --summary, or `mlfit summary` on a --format jsonl file[/]"
+    )
 
 
 def _clip(text: str, width: int) -> str:
@@ -600,4 +664,4 @@ def _clip(text: str, width: int) -> str:
 
 def _left_clip(text: str, width: int) -> str:
     """Long paths keep their end: the file name matters more than the folders."""
-    return text if len(text) <= width else "…" + text[len(text) - width + 1:]
+    return text if len(text) <= width else "…" + text[len(text) - width + 1 :]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import RuleFileError, UnknownRuleError, UnknownSegmentError
@@ -110,15 +111,19 @@ class RuleSet:
             key = sid.strip().lower().replace("-", "_")
             key = _SEGMENT_ALIASES.get(key, key)
             if key not in self.segments:
-                raise UnknownSegmentError(
-                    f"unknown segment '{sid}'", hint="choose from: " + ", ".join(self.segments)
-                )
+                raise UnknownSegmentError(f"unknown segment '{sid}'", hint="choose from: " + ", ".join(self.segments))
             chosen.append(self.segments[key])
         return chosen
 
 
-_SEGMENT_ALIASES = {"bigtech": "big_tech", "big": "big_tech", "gov": "defense", "government": "defense",
-                    "enterprise": "regulated", "ai_startup": "startup"}
+_SEGMENT_ALIASES = {
+    "bigtech": "big_tech",
+    "big": "big_tech",
+    "gov": "defense",
+    "government": "defense",
+    "enterprise": "regulated",
+    "ai_startup": "startup",
+}
 
 
 def _close_matches(word: str, choices, n: int = 1) -> list[str]:
@@ -238,12 +243,23 @@ def _save_packs(key: str, packs: dict[str, Pack]) -> None:
         row["examples"] = [[e.text, e.good, e.note] for e in r.examples]
         return row
 
-    cache.save(f"rules-{key}", [
-        {"segment": p.segment, "title": p.title, "description": p.description, "extends": list(p.extends),
-         "overrides": p.overrides, "market_notes": [[n.text, n.source] for n in p.market_notes],
-         "rules": [rule_row(r) for r in p.rules], "path": p.path, "term_sets": p.term_sets}
-        for p in packs.values()
-    ])
+    cache.save(
+        f"rules-{key}",
+        [
+            {
+                "segment": p.segment,
+                "title": p.title,
+                "description": p.description,
+                "extends": list(p.extends),
+                "overrides": p.overrides,
+                "market_notes": [[n.text, n.source] for n in p.market_notes],
+                "rules": [rule_row(r) for r in p.rules],
+                "path": p.path,
+                "term_sets": p.term_sets,
+            }
+            for p in packs.values()
+        ],
+    )
 
 
 def _cached_packs(key: str) -> dict[str, Pack] | None:
@@ -257,9 +273,17 @@ def _cached_packs(key: str) -> dict[str, Pack] | None:
         for row in rows:
             rules = tuple(Rule(**{**r, "examples": tuple(Example(*e) for e in r["examples"])}) for r in row["rules"])
             notes = tuple(MarketNote(*n) for n in row["market_notes"])
-            packs[row["segment"]] = Pack(row["segment"], row["title"], row["description"], tuple(row["extends"]),
-                                         row["overrides"], notes, rules, row["path"],
-                                         {k: tuple(v) for k, v in row["term_sets"].items()})
+            packs[row["segment"]] = Pack(
+                row["segment"],
+                row["title"],
+                row["description"],
+                tuple(row["extends"]),
+                row["overrides"],
+                notes,
+                rules,
+                row["path"],
+                {k: tuple(v) for k, v in row["term_sets"].items()},
+            )
         return packs
     except (KeyError, TypeError):
         return None
@@ -498,7 +522,9 @@ class _PackValidator:
         if typ == "count":
             return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000 else bad("a whole number from 1 to 1000")
         if typ == "ratio":
-            return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1 else bad("a number from 0 to 1")
+            return (
+                float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1 else bad("a number from 0 to 1")
+            )
         if typ == "scope":
             return value if value in schema.SCOPES else bad("one of " + ", ".join(schema.SCOPES))
         if typ in ("terms", "names", "categories", "outcome_kinds", "requirements"):

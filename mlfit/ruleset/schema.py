@@ -10,12 +10,35 @@ SCHEMA_VERSION = 1
 
 SCOPES = ("bullets", "experience", "summary", "skills", "certifications", "anywhere")
 OUTCOME_KINDS = (
-    "latency", "cost", "revenue", "conversion", "accuracy", "throughput",
-    "reliability", "time_saved", "scale", "adoption", "other",
+    "latency",
+    "cost",
+    "revenue",
+    "conversion",
+    "accuracy",
+    "throughput",
+    "reliability",
+    "time_saved",
+    "scale",
+    "adoption",
+    "other",
 )
 SKILL_CATEGORIES = (
-    "language", "ml_framework", "ml_library", "llm", "mlops", "serving", "data", "cloud", "database",
-    "vector_db", "experimentation", "governance", "security", "devops", "analytics", "other",
+    "language",
+    "ml_framework",
+    "ml_library",
+    "llm",
+    "mlops",
+    "serving",
+    "data",
+    "cloud",
+    "database",
+    "vector_db",
+    "experimentation",
+    "governance",
+    "security",
+    "devops",
+    "analytics",
+    "other",
 )
 # The four employer segments of the article, in the order every output lists them.
 BUILTIN_SEGMENTS = ("big_tech", "startup", "regulated", "defense")

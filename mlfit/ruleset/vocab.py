@@ -140,5 +140,4 @@ def load_profile_cues() -> ProfileCues:
     data = _load(builtin_rules_dir() / "vocab" / "profile.yml")
     clearance = data.get("clearance") or {}
     modes = {str(k): tuple(v) for k, v in (data.get("work_mode") or {}).items()}
-    return ProfileCues(tuple(clearance.get("terms") or ()), modes, tuple(data.get("skill_labels") or ()),
-                       tuple(data.get("spoken_languages") or ()))
+    return ProfileCues(tuple(clearance.get("terms") or ()), modes, tuple(data.get("skill_labels") or ()), tuple(data.get("spoken_languages") or ()))

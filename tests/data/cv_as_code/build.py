@@ -83,7 +83,10 @@ SUMMARY = (
 )
 EXPERIENCE = [
     Entry(
-        "Senior Machine Learning Engineer", "Mar 2022 – Present", "Contoso Health", "Austin, TX",
+        "Senior Machine Learning Engineer",
+        "Mar 2022 – Present",
+        "Contoso Health",
+        "Austin, TX",
         [
             "Own the 30-day readmission-risk model for 1.2M patients across 40 hospitals; raised AUC from 0.71 to 0.78 "
             "while keeping calibration error under 2%.",
@@ -98,19 +101,23 @@ EXPERIENCE = [
         ],
     ),
     Entry(
-        "Machine Learning Engineer", "Jun 2019 – Feb 2022", "Northwind Logistics", "Dallas, TX",
+        "Machine Learning Engineer",
+        "Jun 2019 – Feb 2022",
+        "Northwind Logistics",
+        "Dallas, TX",
         [
             "Built the demand-forecasting pipeline (Spark, Airflow, XGBoost) for 4,000 stores; MAPE improved from 18% "
             "to 11%, cutting stock-outs by 9%.",
-            "Set up CI/CD for models with GitHub Actions, Docker and canary releases; release cadence went from "
-            "monthly to weekly.",
-            "Ran A/B tests on route ranking for 6,500 drivers: +4.2% on-time deliveries with no change in cost per "
-            "mile.",
+            "Set up CI/CD for models with GitHub Actions, Docker and canary releases; release cadence went from monthly to weekly.",
+            "Ran A/B tests on route ranking for 6,500 drivers: +4.2% on-time deliveries with no change in cost per mile.",
             "Orchestrated feature pipelines on [[Kubeflow Pipelines]] with a Feast feature store shared by 5 teams.",
         ],
     ),
     Entry(
-        "Software Engineer, Data Platform", "Jul 2017 – May 2019", "Tailspin Labs", "Austin, TX",
+        "Software Engineer, Data Platform",
+        "Jul 2017 – May 2019",
+        "Tailspin Labs",
+        "Austin, TX",
         [
             "Built batch ETL in Python and SQL on AWS (S3, Redshift) processing 2 TB a day for analytics and R&D teams.",
             "Cut nightly job runtime by 45% by partitioning tables and moving joins to Spark.",
@@ -119,7 +126,9 @@ EXPERIENCE = [
 ]
 PROJECTS = [
     Project(
-        "driftwatch", "Python, FastAPI, Evidently", "Jan 2023 – Present",
+        "driftwatch",
+        "Python, FastAPI, Evidently",
+        "Jan 2023 – Present",
         [
             "Open-source drift monitor for tabular models; used by 3 teams at Contoso Health and 400+ GitHub stars.",
             "Compares live features against the training snapshot and pages on-call when PSI exceeds 0.2.",
@@ -469,8 +478,7 @@ RESUME = {
                 "Owned search ranking end to end: shipped a two-tower retrieval model in PyTorch with FAISS that "
                 "raised conversion by 5.4% in an A/B test.",
                 "Served models with FastAPI and Triton on Kubernetes at 3K QPS with p95 latency under 80 ms.",
-                "Set up drift monitoring and weekly retraining with Airflow and MLflow; stale-model incidents fell "
-                "from 6 a quarter to 0.",
+                "Set up drift monitoring and weekly retraining with Airflow and MLflow; stale-model incidents fell from 6 a quarter to 0.",
             ],
         },
         {
@@ -516,8 +524,12 @@ RESUME = {
         }
     ],
     "certificates": [
-        {"name": "Google Cloud Professional Machine Learning Engineer", "date": "2023-05", "issuer": "Google Cloud",
-         "url": "https://credentials.example.com/aditi-varga/pmle"},
+        {
+            "name": "Google Cloud Professional Machine Learning Engineer",
+            "date": "2023-05",
+            "issuer": "Google Cloud",
+            "url": "https://credentials.example.com/aditi-varga/pmle",
+        },
         {"name": "AWS Certified Machine Learning – Specialty", "date": "2021-11", "issuer": "Amazon Web Services"},
     ],
     "publications": [
@@ -620,8 +632,7 @@ def render_markdown(resume: dict) -> str:
         out.append("")
     out += ["## Projects", ""]
     for p in resume["projects"]:
-        out += [f"### {p['name']} ({', '.join(p['roles'])}, {p['type']}) | {dates(p)}", "", p["description"], "",
-                f"<{p['url']}>", ""]
+        out += [f"### {p['name']} ({', '.join(p['roles'])}, {p['type']}) | {dates(p)}", "", p["description"], "", f"<{p['url']}>", ""]
         out += [f"- {h}" for h in p["highlights"]]
         out += ["", f"*Built with:* {', '.join(p['keywords'])}", ""]
     out += ["## Skills", ""]
@@ -630,8 +641,15 @@ def render_markdown(resume: dict) -> str:
         out.append(f"- **{label}:** {', '.join(s['keywords'])}")
     out += ["", "## Education", ""]
     for e in resume["education"]:
-        out += [f"### {e['studyType']} in {e['area']}, {e['institution']} | {dates(e, open_ended=False)}", "",
-                f"GPA: {e['score']}  ", f"Courses: {', '.join(e['courses'])}", "", f"<{e['url']}>", ""]
+        out += [
+            f"### {e['studyType']} in {e['area']}, {e['institution']} | {dates(e, open_ended=False)}",
+            "",
+            f"GPA: {e['score']}  ",
+            f"Courses: {', '.join(e['courses'])}",
+            "",
+            f"<{e['url']}>",
+            "",
+        ]
     out += ["## Certifications", ""]
     for c in resume["certificates"]:
         out.append(f"- {c['name']}, {c['issuer']} ({format_date(c['date'])})")

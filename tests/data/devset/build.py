@@ -134,7 +134,7 @@ def parse_md(text: str) -> CV:
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":
         end = lines.index("---", 1)
-        lines = lines[end + 1:]
+        lines = lines[end + 1 :]
     name, contact, sections = "", [], []
     for raw in lines:
         line = raw.rstrip()
@@ -159,7 +159,9 @@ def parse_md(text: str) -> CV:
 
 # --------------------------------------------------------------------------- PDF
 
-_DATES = re.compile(r"\s*[|·—–-]\s*((?:[A-Z][a-z]+\.? ?'?\d{2,4}|\d{2}/\d{4}|\d{4})\s*[–-]\s*(?:[A-Za-z]+\.? ?'?\d{2,4}|\d{2}/\d{4}|\d{4}|Present|Current|current|to date))\s*$")
+_DATES = re.compile(
+    r"\s*[|·—–-]\s*((?:[A-Z][a-z]+\.? ?'?\d{2,4}|\d{2}/\d{4}|\d{4})\s*[–-]\s*(?:[A-Za-z]+\.? ?'?\d{2,4}|\d{2}/\d{4}|\d{4}|Present|Current|current|to date))\s*$"
+)
 
 
 class Pdf:
@@ -192,7 +194,7 @@ class Pdf:
             if hyphenate and key in hyphenate:
                 head = hyphenate[key]
                 prefix = head.rstrip("-")
-                tail = w[len(prefix):].lstrip("-")
+                tail = w[len(prefix) :].lstrip("-")
                 lines.append((cur + " " + head).strip())  # a broken word always ends its line
                 cur = tail
                 continue
@@ -460,10 +462,10 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _p_xml(text: str, *, bold: bool = False, size: int = 20, bullet: bool = False) -> str:
-    rpr = f"<w:rPr>{'<w:b/>' if bold else ''}<w:sz w:val=\"{size}\"/></w:rPr>"
-    ppr = "<w:pPr><w:spacing w:after=\"40\"/>" + ("<w:ind w:left=\"220\" w:hanging=\"160\"/>" if bullet else "") + "</w:pPr>"
-    prefix = f"<w:r>{rpr}<w:sym w:font=\"Symbol\" w:char=\"F0B7\"/><w:tab/></w:r>" if bullet else ""
-    return f"<w:p>{ppr}{prefix}<w:r>{rpr}<w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p>"
+    rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/></w:rPr>'
+    ppr = '<w:pPr><w:spacing w:after="40"/>' + ('<w:ind w:left="220" w:hanging="160"/>' if bullet else "") + "</w:pPr>"
+    prefix = f'<w:r>{rpr}<w:sym w:font="Symbol" w:char="F0B7"/><w:tab/></w:r>' if bullet else ""
+    return f'<w:p>{ppr}{prefix}<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
 
 
 def _textbox_xml(box_id: int, paras: str, x_emu: int, y_emu: int, w_emu: int, h_emu: int) -> str:
@@ -517,11 +519,13 @@ def render_docx_textbox(cv: CV, path: Path, opts: dict) -> None:
     body = doc.element.body
     sect = body[-1]
     for i, (paras, x, y, w, h) in enumerate(boxes, start=1):
-        xml = f'<w:p xmlns:w="{_W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' \
-              'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ' \
-              'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" ' \
-              'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">' \
-              f'{_textbox_xml(i, paras, x * emu, y * emu, w * emu, h * emu)}</w:p>'
+        xml = (
+            f'<w:p xmlns:w="{_W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+            f"{_textbox_xml(i, paras, x * emu, y * emu, w * emu, h * emu)}</w:p>"
+        )
         sect.addprevious(etree.fromstring(xml))
     _save_docx(doc, path)
 
@@ -550,9 +554,10 @@ def build(slug: str, check: bool = False) -> Path:
         out = HERE / f"{slug}.txt"
         out.write_text(render_txt_from_md(cv), encoding="utf-8")
         return out
-    out = HERE / f"{slug}.{ 'pdf' if layout.startswith('pdf') else 'docx'}"
-    {"pdf": render_pdf, "pdf2col": render_pdf2col, "docx": render_docx,
-     "docx_tables": render_docx_tables, "docx_textbox": render_docx_textbox}[layout](cv, out, opts)
+    out = HERE / f"{slug}.{'pdf' if layout.startswith('pdf') else 'docx'}"
+    {"pdf": render_pdf, "pdf2col": render_pdf2col, "docx": render_docx, "docx_tables": render_docx_tables, "docx_textbox": render_docx_textbox}[
+        layout
+    ](cv, out, opts)
     if check and out.suffix == ".pdf":
         import pypdfium2 as pdfium
 
