@@ -43,13 +43,14 @@ def rewrite(
     rules: Iterable[str] = (),
     as_of: dt.date | None = None,
     name: str | None = None,
+    redact: bool = False,
 ) -> Report:
     """Every bullet worth changing, most valuable first, in ``segment``'s wording (default: the best fit).
 
     The report scores every segment, so each suggestion says what it is worth on each of them;
     ``report.suggestions`` is the list.
     """
-    return analyze(source, rules=rules, as_of=as_of, name=name, worded_for=segment)
+    return analyze(source, rules=rules, as_of=as_of, name=name, worded_for=segment, redact=redact)
 
 
 def is_batch(paths: Sequence[str], *, fmt: str = "human", resume: bool = False, summary: bool = False) -> bool:

@@ -97,7 +97,7 @@ class FileUnreadableError(InputError):
 
 class UnsupportedFormatError(InputError):
     code = "unsupported-format"
-    hint = "mlfit reads PDF, DOCX, TXT and Markdown"
+    hint = "mlfit reads PDF, DOCX, TXT, Markdown, LaTeX source and JSON Resume"
 
 
 class EmptyDocumentError(InputError):

@@ -37,11 +37,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 
-from .checks import Facts, Result, evaluate
+from .checks import Facts, evaluate
 from .model import SegmentScore, Suggestion
 from .nlp.hits import Analysis, Hit
 from .ruleset.loader import Rule, RuleSet
 from .ruleset.paths import builtin_rules_dir
+from .scoring import segment_points
 from .sections import Block
 
 VARIABLES = ("bullet", "verb", "verb_ing", "object", "model", "skill", "outcome")
@@ -381,20 +382,7 @@ class Rescorer:
         return self._next_line
 
     def scores(self, facts: Facts) -> dict[str, float]:
-        """The same arithmetic as scoring.score_segments, without building contributions."""
-        results: dict[str, Result] = {}
-        out = {}
-        for segment in self.segments:
-            total = sum(r.weight for r in segment.rules) or 1.0
-            points = 0.0
-            for rule in segment.rules:
-                key = f"{rule.pack}/{rule.id}"
-                if key not in results:
-                    results[key] = evaluate(rule, facts)
-                strength = round(max(0.0, min(1.0, results[key].strength)), 4)
-                points += round(100.0 * rule.weight / total * strength, 2)
-            out[segment.id] = round(points, 1)
-        return out
+        return segment_points(self.segments, facts)
 
     def facts(self, edits: dict[int, str], added: Sequence[Block] = ()) -> Facts:
         blocks = list(self.blocks)
@@ -692,7 +680,7 @@ def _summary_drafts(ctx: _Context) -> list[_Draft]:
         near = set(ctx.facts.term_blocks(rule, "near")) if rule.params.get("near") else None
         best = None
         for o in ctx.facts.profile.outcomes:
-            index = _block_of_line(ctx, o.line)
+            index = ctx.facts.line_to_block.get(o.line)
             if index is None or not ctx.blocks[index].is_achievement or (kinds and o.kind not in kinds):
                 continue
             if near is not None and index not in near:
@@ -724,13 +712,6 @@ def _summary_drafts(ctx: _Context) -> list[_Draft]:
 def _first_sentence(text: str) -> tuple[str, str]:
     m = re.match(r"(.+?[.!?])\s+(?=[A-Z])(.*)", text.strip(), re.S)
     return (m.group(1), m.group(2)) if m else (text.strip(), "")
-
-
-def _block_of_line(ctx: _Context, line: int) -> int | None:
-    for i, b in enumerate(ctx.blocks):
-        if b.line <= line <= b.end_line:
-            return i
-    return None
 
 
 def _new_line_drafts(ctx: _Context) -> list[_Draft]:

@@ -192,6 +192,19 @@ def test_help_lists_the_commands(capsys):
         assert command in out
 
 
+@pytest.mark.parametrize("columns", ["72", "120"])
+@pytest.mark.parametrize("argv", [["score"], ["rewrite"], ["extract"], ["score", str(EXAMPLES / "startup.md")]])
+def test_piped_output_honours_columns_and_has_no_trailing_spaces(capsys, monkeypatch, columns, argv):
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run(capsys, *argv, EXAMPLES / "big_tech.pdf", "--as-of", AS_OF)
+    assert code == 0
+    lines = out.splitlines()
+    assert [ln for ln in lines if ln != ln.rstrip()] == []
+    assert max(len(ln) for ln in lines) <= int(columns)
+    if columns == "120":
+        assert max(len(ln) for ln in lines) > 100  # the width is used, not the old fixed 100
+
+
 def test_human_report_best_first(capsys):
     code, out, err = run(capsys, "score", EXAMPLES / "big_tech.pdf", "--as-of", AS_OF)
     assert code == 0

@@ -141,6 +141,18 @@ def test_single_cv_score_redact(capsys, cv, fmt):
         assert "cv-" in out and cv not in out
 
 
+@pytest.mark.parametrize("command", ["rewrite", "extract"])
+@pytest.mark.parametrize("fmt", ["human", "json"])
+@pytest.mark.parametrize("cv", ["big_tech.pdf", "regulated.docx"])
+def test_rewrite_and_extract_redact_too(capsys, command, fmt, cv):
+    code, out, err = run(capsys, command, EXAMPLES / cv, "--format", fmt, "--as-of", AS_OF)
+    assert code == 0 and cv in out  # the file name (often the person's name) is shown without --redact
+    code, out, err = run(capsys, command, EXAMPLES / cv, "--redact", "--format", fmt, "--as-of", AS_OF)
+    assert code == 0, err
+    assert leaks(out + err, cv) == []
+    assert "cv-" in out and cv not in out
+
+
 def test_redaction_does_not_change_scores(capsys):
     code, plain, _ = run(capsys, "score", EXAMPLES / "big_tech.pdf", "--format", "json", "--as-of", AS_OF)
     code2, red, _ = run(capsys, "score", EXAMPLES / "big_tech.pdf", "--format", "json", "--as-of", AS_OF, "--redact")

@@ -33,7 +33,7 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
-    """mlfit reads a CV (PDF, DOCX, TXT, Markdown) offline and scores it for four employer segments."""
+    """mlfit reads a CV (PDF, DOCX, TXT, Markdown, LaTeX, JSON Resume) offline and scores it for four employer segments."""
 
 
 def _register() -> None:

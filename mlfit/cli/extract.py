@@ -7,14 +7,15 @@ from typing import Optional
 
 import typer
 
-from .options import AS_OF, FORMAT, RULES, Format, parse_as_of, rule_dirs
+from .options import AS_OF, CV_FORMATS, FORMAT, REDACT, RULES, Format, parse_as_of, rule_dirs
 
 
 def extract(
-    cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
+    cv: str = typer.Argument(..., help=f"The CV: a {CV_FORMATS} file, or - for stdin."),
     rules: Optional[list[Path]] = RULES,
     fmt: Format = FORMAT,
     as_of: Optional[str] = AS_OF,
+    redact: bool = REDACT,
 ) -> None:
     """Show sections, skills (listed vs demonstrated), typed outcomes, seniority and warnings."""
     from .. import api
@@ -22,7 +23,7 @@ def extract(
     from ..render.jsonout import extraction_json
 
     out = Output()
-    extraction = api.extract(cv, rules=rule_dirs(rules), as_of=parse_as_of(as_of))
+    extraction = api.extract(cv, rules=rule_dirs(rules), as_of=parse_as_of(as_of), redact=redact)
     if fmt is Format.json:
         out.json(extraction_json(extraction))
     else:

@@ -22,6 +22,8 @@ SEGMENT = typer.Option(
     None, "--segment", "-s", help="Score only this segment (big_tech, startup, regulated, defense, or a custom pack); repeatable.", show_default=False
 )
 AS_OF = typer.Option(None, "--as-of", help="Date that 'Present' means (YYYY-MM-DD); default: today.", show_default=False)
+REDACT = typer.Option(False, "--redact", help="Remove names, emails, phone numbers and URLs from every output; file names become ids (cv-1a2b3c4d).")
+CV_FORMATS = "PDF, DOCX, TXT, Markdown, LaTeX source (.tex) or JSON Resume (.json)"
 FORMAT = typer.Option(Format.human, "--format", "-f", help="Output format.", case_sensitive=False)
 
 

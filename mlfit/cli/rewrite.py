@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .options import AS_OF, RULES, parse_as_of, rule_dirs
+from .options import AS_OF, CV_FORMATS, REDACT, RULES, parse_as_of, rule_dirs
 
 
 class RewriteFormat(str, Enum):
@@ -18,7 +18,7 @@ class RewriteFormat(str, Enum):
 
 
 def rewrite(
-    cv: str = typer.Argument(..., help="The CV: a PDF, DOCX, TXT or Markdown file, or - for stdin."),
+    cv: str = typer.Argument(..., help=f"The CV: a {CV_FORMATS} file, or - for stdin."),
     segment: Optional[str] = typer.Option(
         None,
         "--segment",
@@ -31,13 +31,14 @@ def rewrite(
         RewriteFormat.human, "--format", "-f", case_sensitive=False, help="Output format: human, json, or md (a Markdown checklist)."
     ),
     as_of: Optional[str] = AS_OF,
+    redact: bool = REDACT,
 ) -> None:
     """Rewrite the bullets worth changing: the rewrite, the rule it answers, why, and the points it is worth."""
     from .. import api
     from ..render import Output
 
     out = Output()
-    report = api.rewrite(cv, segment=segment, rules=rule_dirs(rules), as_of=parse_as_of(as_of))
+    report = api.rewrite(cv, segment=segment, rules=rule_dirs(rules), as_of=parse_as_of(as_of), redact=redact)
     target = report.worded_for
     if fmt is RewriteFormat.json:
         from ..render.jsonout import report_json

@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, FileUnreadableError, UsageError
-from .options import AS_OF, RULES, SEGMENT, parse_as_of, rule_dirs
+from .options import AS_OF, CV_FORMATS, REDACT, RULES, SEGMENT, parse_as_of, rule_dirs
 from .signals import sigterm_as_interrupt
 
 
@@ -28,7 +28,7 @@ class ScoreFormat(str, Enum):
 
 
 def score(
-    paths: list[str] = typer.Argument(..., help="CVs (PDF, DOCX, TXT, Markdown), directories of CVs, or - for stdin.", show_default=False),
+    paths: list[str] = typer.Argument(..., help=f"CVs ({CV_FORMATS}), directories of CVs, or - for stdin.", show_default=False),
     segment: Optional[list[str]] = SEGMENT,
     rules: Optional[list[Path]] = RULES,
     fmt: ScoreFormat = typer.Option(
@@ -50,9 +50,7 @@ def score(
     summary: bool = typer.Option(
         False, "--summary", help="Batch: also print the cohort summary (score distributions, common gaps, listed-only skills)."
     ),
-    redact: bool = typer.Option(
-        False, "--redact", help="Remove names, emails, phone numbers and URLs from every output; file names become ids (cv-1a2b3c4d)."
-    ),
+    redact: bool = REDACT,
 ) -> None:
     """Score CVs for each employer segment, best fit first."""
     date = parse_as_of(as_of)
@@ -86,14 +84,7 @@ def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact) -> None:
     from ..render import Output
     from ..render.jsonout import report_json
 
-    if redact:
-        document = api.read(cv)
-        report = api.analyze(document, segments=segment, rules=dirs, as_of=as_of)
-        from ..redact import redact_report
-
-        report = redact_report(report, document)
-    else:
-        report = api.analyze(cv, segments=segment, rules=dirs, as_of=as_of)
+    report = api.analyze(cv, segments=segment, rules=dirs, as_of=as_of, redact=redact)
     handle = _open_output(output) if output is not None else None
     try:
         out = Output(stdout=handle)
@@ -149,8 +140,8 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     targets = found.targets
     if not targets:
         where = found.empty_dirs[0] if found.empty_dirs else paths[0]
-        hint = "add --recursive to search its subdirectories" if found.subdirs_not_searched else "point mlfit at PDF, DOCX, TXT or Markdown files"
-        raise FileUnreadableError("no CV files (PDF, DOCX, TXT, Markdown) in this directory", path=where, hint=hint)
+        hint = "add --recursive to search its subdirectories" if found.subdirs_not_searched else f"point mlfit at {CV_FORMATS} files"
+        raise FileUnreadableError(f"no CV files ({CV_FORMATS}) in this directory", path=where, hint=hint)
 
     append = False
     skipped_done = 0
@@ -220,7 +211,9 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
         try:
             human = Output(stdout=target)
             if not human.console.is_terminal:
-                human.console.width = 160  # a file or a pipe: room for the scores and the top gap on one line
+                from ..render import columns
+
+                human.console.width = columns(default=160)  # a file or a pipe: room for the scores and the top gap
             render_batch_table(rows, chosen, human.console, titles)
             if want_summary and cohort is not None:
                 human.console.print()

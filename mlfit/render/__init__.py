@@ -35,8 +35,15 @@ class Output:
             from rich.console import Console
 
             color = self._use_color(self.stdout)
+            # A file or a pipe gets COLUMNS columns (100 when unset) and no trailing spaces.
+            file = self.stdout if color else TrailingSpaceStripper(self.stdout)
             self._console = Console(
-                file=self.stdout, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False, width=None if color else 100
+                file=file,
+                force_terminal=color,
+                no_color=not color,
+                highlight=False,
+                soft_wrap=False,
+                width=None if color else columns(default=100),
             )
             self._console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
         return self._console
@@ -64,6 +71,43 @@ class Output:
 
     def warn(self, line: str) -> None:
         self.error(f"mlfit: warning: {line}")
+
+
+def columns(default: int) -> int:
+    """The width the user asked for with COLUMNS, else ``default``."""
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and 20 <= int(value) <= 1000 else default
+
+
+class TrailingSpaceStripper:
+    """A text stream that drops the spaces rich pads each table line with, line by line."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+        self._partial = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._partial + text).split("\n")
+        self._partial = lines.pop()
+        if lines:
+            self._stream.write("\n".join(line.rstrip(" ") for line in lines) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._partial:
+            self._stream.write(self._partial)
+            self._partial = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", "utf-8")
 
 
 def _reader_left() -> None:
