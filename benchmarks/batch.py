@@ -204,7 +204,7 @@ _CHILD = r"""
 import json, os, sys, time, tempfile
 t0 = time.monotonic()
 from mlfit import batch
-from mlfit.render.table import BatchWriter
+from mlfit.batch.store import BatchWriter
 folder, jobs, fmt, method = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 found = batch.discover([folder])
 with tempfile.TemporaryDirectory() as tmp:

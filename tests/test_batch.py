@@ -24,7 +24,7 @@ import pytest
 from cli_runner import run
 
 from mlfit import api, batch
-from mlfit.render.table import csv_header
+from mlfit.batch.rows import csv_header
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -391,10 +391,10 @@ def test_api_score_many_rows_and_discovery(cohort):
 
 
 def test_a_full_disk_stops_the_batch_with_whole_rows_only(capsys, cohort, tmp_path, monkeypatch):
-    from mlfit.render import table
+    from mlfit.batch import store
 
     out_file = tmp_path / "cohort.csv"
-    real_write, calls = table._os_write, []
+    real_write, calls = store._os_write, []
 
     def write(fd, data):
         calls.append(len(data))
@@ -403,7 +403,7 @@ def test_a_full_disk_stops_the_batch_with_whole_rows_only(capsys, cohort, tmp_pa
             raise OSError(28, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(table, "_os_write", write)
+    monkeypatch.setattr(store, "_os_write", write)
     code, out, err = run(capsys, "score", cohort, "-f", "csv", "-o", out_file, "--as-of", AS_OF, "--jobs", "1")
     assert code == 5  # the output failed, not an input: a script must not give up on the CVs
     assert err.strip().splitlines()[-1].startswith(f"mlfit: error[output-write]: {out_file}: could not write the results (No space")
@@ -426,8 +426,8 @@ def test_rows_without_suggestions_match_the_full_report():
     """csv/human workers skip the rewrite suggestions; the row must not change."""
     import datetime as dt
 
+    from mlfit.batch.rows import row_from_json, row_from_report
     from mlfit.render.jsonout import report_json
-    from mlfit.render.table import row_from_json, row_from_report
 
     as_of = dt.date(2026, 6, 1)
     for name in GOOD:
@@ -447,3 +447,17 @@ def test_a_file_reached_twice_through_a_symlink_is_scored_once_and_reported(caps
     assert code == 0, err
     assert len(read_csv(out)) == 1
     assert "ana.md" in err and "same file" in err
+
+
+def test_summary_says_which_clients_need_which_fix(capsys, cohort, tmp_path):
+    out_file = tmp_path / "cohort.jsonl"
+    run(capsys, "score", cohort, "-f", "jsonl", "-o", out_file, "--as-of", AS_OF)
+    data = json.loads(run(capsys, "summary", out_file, "-f", "json")[1])["summary"]
+    scored = [name for name in expected_order(cohort) if os.path.basename(name) in GOOD]
+    # every scored CV is listed under exactly one top fix, and under each rule it fails
+    assert sorted(f for gap in data["common_gaps"] for f in gap["files"]) == sorted(scored)
+    assert all(len(gap["files"]) == gap["cvs"] for gap in data["common_gaps"] + data["failed_rules"])
+    code, out, _ = run(capsys, "summary", out_file)
+    assert code == 0 and "Who needs which fix" in out
+    who = out.split("Who needs which fix")[1]
+    assert all(os.path.basename(name) in who for name in scored)

@@ -114,9 +114,12 @@ def _open_output(path: Path):
 
 def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, jobs, timeout, resume, want_summary, redact) -> None:
     from .. import api
+    from ..batch.cohort import cohort_summary
+    from ..batch.rows import csv_header, rule_info_from_ruleset
+    from ..batch.store import BatchWriter
     from ..render import Output
+    from ..render.batch_tables import render_batch_table, render_summary
     from ..render.progress import Progress
-    from ..render.table import BatchWriter, cohort_summary, csv_header, render_batch_table, render_summary, rule_info_from_ruleset
 
     out = Output()
     ruleset = api.load_rules(dirs)

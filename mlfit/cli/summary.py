@@ -27,8 +27,9 @@ def summary(
 ) -> None:
     """Cohort feedback: score distribution per segment, the most common gaps and failed rules,
     and the skills most often listed but never demonstrated."""
+    from ..batch.cohort import cohort_summary
     from ..render import TOOL, Output
-    from ..render.table import cohort_summary, render_summary
+    from ..render.batch_tables import render_summary
 
     out = Output()
     rows, rule_info, bad = _load(results)
@@ -47,7 +48,8 @@ def summary(
 
 
 def _load(path: str):
-    from ..render.table import read_csv_rows, read_jsonl, row_from_json, rule_info_from_reports
+    from ..batch.rows import row_from_json, rule_info_from_reports
+    from ..batch.store import read_csv_rows, read_jsonl
 
     try:
         with open(path, "rb") as fh:

@@ -150,7 +150,7 @@ class FileResult:
     path: str  # as discovered
     file: str  # as written in outputs (a hashed id under --redact)
     status: str  # "ok" | "error"
-    row: dict[str, Any]  # render.table.row_from_report / error_row
+    row: dict[str, Any]  # batch.rows.row_from_report / error_row
     payload: str | None = None  # the full report as one line of JSON (full=True)
     error: dict[str, str] | None = None  # {"code", "message", "hint"}
     seconds: float = 0.0
@@ -195,13 +195,14 @@ def _maxrss_bytes() -> int:
 
 def _prepare(config: _Config) -> None:
     """Import and build everything a worker needs (in the parent before forking, or in the worker)."""
-    from . import (
+    from .. import (
         analysis,
         redact,  # noqa: F401
     )
-    from .engine import engine_for
-    from .ingest import docx, pdf  # noqa: F401  (pypdfium2, python-docx)
-    from .render import jsonout, table  # noqa: F401
+    from ..engine import engine_for
+    from ..ingest import docx, pdf  # noqa: F401  (pypdfium2, python-docx)
+    from ..render import jsonout  # noqa: F401
+    from . import rows, store  # noqa: F401
 
     engine_for(analysis.load_rules(config.rules))
 
@@ -263,9 +264,9 @@ def _worker_main(conn, config: _Config) -> None:
 
 def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
     """-> (status, file, row, payload, error, seconds)"""
-    from . import analysis
-    from .errors import INTERNAL_CODE, MlfitError
-    from .render.table import error_row, row_from_report
+    from .. import analysis
+    from ..errors import INTERNAL_CODE, MlfitError
+    from .rows import error_row, row_from_report
 
     start = time.perf_counter()
     name = os.path.basename(path)
@@ -279,7 +280,7 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
         # CSV rows and the human table show no rewrites: skip them (half the cost of a CV)
         report = analysis.analyze(document, segments=config.segments, rules=config.rules, as_of=config.as_of, suggestions=config.full)
         if config.redact:
-            from .redact import redact_report
+            from ..redact import redact_report
 
             report = redact_report(report, document, root=root)
         row = row_from_report(report)
@@ -287,7 +288,7 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
         if config.full:
             import json
 
-            from .render.jsonout import report_json
+            from ..render.jsonout import report_json
 
             payload = json.dumps(report_json(report), ensure_ascii=False, separators=(",", ":"))
         return ("ok", row["file"], row, payload, None, time.perf_counter() - start)
@@ -308,7 +309,7 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
 def _output_name(path: str, root: str | None, config: _Config, document=None) -> str:
     if not config.redact:
         return path
-    from .redact import hash_file, redacted_path
+    from ..redact import hash_file, redacted_path
 
     sha = document.sha256 if document is not None and document.sha256 else hash_file(path)
     return redacted_path(path, sha, root)
@@ -398,9 +399,9 @@ def score_many(
     import multiprocessing as mp
     from multiprocessing.connection import wait
 
-    from .analysis import load_rules
-    from .errors import FileTimeoutError, MlfitError, WorkerCrashedError
-    from .render.table import error_row
+    from ..analysis import load_rules
+    from ..errors import FileTimeoutError, MlfitError, WorkerCrashedError
+    from .rows import error_row
 
     targets = [p if isinstance(p, Target) else Target(os.fspath(p)) for p in paths]
     rules = tuple(str(r) for r in rules)
@@ -575,7 +576,7 @@ def done_files(path: str, fmt: str) -> set[str]:
     A torn last record (the run was killed mid-write) is cut off first, so that appending
     is safe. Error records count as done: rerun without --resume to retry everything.
     """
-    from .render.table import read_csv_rows, read_jsonl, repair_tail
+    from .store import read_csv_rows, read_jsonl, repair_tail
 
     if not os.path.exists(path) or os.path.getsize(path) == 0:
         return set()
@@ -600,7 +601,7 @@ def remaining(targets: Sequence[Target], done: set[str], *, redact: bool) -> lis
 
 def check_resumable(path: str, fmt: str, expected_header: Sequence[str]) -> None:
     """The file to resume must be this format (and, for CSV, have these columns), or be empty or missing."""
-    from .errors import UsageError
+    from ..errors import UsageError
 
     try:
         with open(path, "rb") as fh:
@@ -638,7 +639,8 @@ def resume(targets: Sequence[Target], path: str, fmt: str, expected_header: Sequ
 
 def rows_in(path: str, fmt: str) -> list[dict[str, Any]] | None:
     """Every row of a CSV or JSONL results file (after --resume the summary covers the earlier runs too)."""
-    from .render.table import read_csv_rows, read_jsonl, row_from_json
+    from .rows import row_from_json
+    from .store import read_csv_rows, read_jsonl
 
     try:
         if fmt == "csv":
