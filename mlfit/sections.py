@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import DATE_RANGE
 from .model import HINT_BULLET, HINT_HEADING, Line, ParseWarning, Section
 
 # Canonical section -> headings as people write them (compared after normalisation).
@@ -123,12 +124,6 @@ _HEAD_NOUNS = {
 # Sections whose bullets are achievements (the article's "shipped a system" stories).
 ACHIEVEMENT_SECTIONS = frozenset({"experience", "projects"})
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-DATE_RANGE = re.compile(
-    rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})\s*(?:-|–|—|to|until|→)\s*"
-    rf"(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}}|present|current|now|today|to date|date|ongoing)",
-    re.IGNORECASE,
-)
 _END_PUNCT = (".", "!", "?", ";")
 MAX_BULLET_CHARS = 1_000
 

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from ..dates import DATE_RANGE, MONTH_NUMBERS
 from ..model import Role
-from ..sections import DATE_RANGE, Block
+from ..sections import Block
 
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _OPEN_END = re.compile(r"present|current|now|today|\bdate\b|ongoing", re.IGNORECASE)
 _INTERN = re.compile(r"\bintern(ship)?\b|\bco-?op\b|\bresearch assistant\b|\bteaching assistant\b", re.IGNORECASE)
 _SIDE = re.compile(r"[-–—→]|\bto\b|\buntil\b", re.IGNORECASE)
@@ -22,8 +22,8 @@ def _parse_point(text: str, as_of: dt.date, *, is_end: bool) -> tuple[int, int] 
     if _OPEN_END.fullmatch(text) or _OPEN_END.search(text):
         return as_of.year, as_of.month
     m = re.match(r"([a-z]{3})[a-z]*\.?\s*'?(\d{2,4})", text)
-    if m and m.group(1) in _MONTHS:
-        return _year(m.group(2), as_of), _MONTHS[m.group(1)]
+    if m and m.group(1) in MONTH_NUMBERS:
+        return _year(m.group(2), as_of), MONTH_NUMBERS[m.group(1)]
     m = re.match(r"(\d{1,2})/(\d{2,4})", text)
     if m and 1 <= int(m.group(1)) <= 12:
         return _year(m.group(2), as_of), int(m.group(1))

@@ -28,6 +28,7 @@ import json
 import re
 from typing import Any
 
+from mlfit.dates import month_label
 from mlfit.errors import CorruptFileError, UnsupportedFormatError
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE
 
@@ -35,7 +36,6 @@ from .normalize import LineBuilder
 
 __all__ = ["format_date", "read_json_resume", "render_lines"]
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ISO = re.compile(r"^\s*((?:19|20)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.+\-Z]*)?\s*$")
 
 # Keys that carry no CV text (machine metadata, pictures).
@@ -125,7 +125,7 @@ def format_date(value: Any) -> str:
         return text
     year, month = m.group(1), m.group(2)
     if month and 1 <= int(month) <= 12:
-        return f"{_MONTHS[int(month) - 1]} {year}"
+        return f"{month_label(int(month))} {year}"
     return year
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mlfit.dates import DATE, RANGE_DASH
 from mlfit.errors import CorruptFileError
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE
 
@@ -50,10 +51,9 @@ _MAX_EXPANSIONS = 2_000  # \newcommand expansions per document
 _MAX_DEPTH = 10  # \newcommand expansions inside expansions (a guard against recursion)
 
 # A date or date range inside one macro argument ("Jan 2021 -- Present", "May 2020", "2019").
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATEISH = re.compile(
-    rf"^(?:(?:expected|since|from)\s+)?(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}}|present|current)"
-    rf"(?:\s*(?:-|–|—|to|until|→)\s*(?:{_MONTH}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}}|present|current|now|today|to date|ongoing))?$",
+    rf"^(?:(?:expected|since|from)\s+)?(?:{DATE}|present|current)"
+    rf"(?:\s*{RANGE_DASH}\s*(?:{DATE}|present|current|now|today|to date|ongoing))?$",
     re.IGNORECASE,
 )
 # Arguments that are lengths or scale factors ("2pt", "0.5"), never text.
