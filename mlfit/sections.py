@@ -12,114 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .dates import DATE_RANGE
 from .model import HINT_BULLET, HINT_HEADING, Line, ParseWarning, Section
 
-# Canonical section -> headings as people write them (compared after normalisation).
-HEADINGS: dict[str, tuple[str, ...]] = {
-    "summary": (
-        "summary",
-        "professional summary",
-        "profile",
-        "professional profile",
-        "about",
-        "about me",
-        "objective",
-        "career objective",
-        "career summary",
-        "overview",
-        "executive summary",
-        "highlights",
-        "summary of qualifications",
-        "qualifications summary",
-    ),
-    "experience": (
-        "experience",
-        "work experience",
-        "professional experience",
-        "employment",
-        "employment history",
-        "work history",
-        "career history",
-        "relevant experience",
-        "industry experience",
-        "experiences",
-        "professional background",
-        "selected experience",
-    ),
-    "projects": (
-        "projects",
-        "selected projects",
-        "personal projects",
-        "side projects",
-        "open source",
-        "key projects",
-        "projects and open source",
-        "open source contributions",
-        "research projects",
-        "research experience",
-    ),
-    "skills": (
-        "skills",
-        "technical skills",
-        "core skills",
-        "key skills",
-        "technologies",
-        "tools",
-        "skills and tools",
-        "tools and technologies",
-        "technical toolkit",
-        "tech stack",
-        "stack",
-        "competencies",
-        "core competencies",
-        "expertise",
-        "areas of expertise",
-        "technical expertise",
-        "skills and technologies",
-        "technical proficiencies",
-        "skills summary",
-        "toolbox",
-    ),
-    "education": ("education", "academic background", "education and training", "academics", "degrees"),
-    "certifications": (
-        "certifications",
-        "certification",
-        "certificates",
-        "licenses and certifications",
-        "credentials",
-        "certifications and training",
-        "training and certifications",
-        "professional certifications",
-    ),
-    "publications": ("publications", "papers", "talks", "patents", "publications and talks", "selected publications"),
-    "clearance": ("security clearance", "clearance", "clearances"),
-    "other": (
-        "awards",
-        "honors",
-        "honours",
-        "awards and honors",
-        "interests",
-        "languages",
-        "volunteering",
-        "volunteer experience",
-        "leadership",
-        "activities",
-        "references",
-        "additional information",
-        "achievements",
-    ),
-}
+# Canonical section -> headings as people write them (compared after normalisation), and the
+# head nouns that name the section of an unknown heading in capitals: rules/vocab/lexicon.yml.
+HEADINGS: dict[str, tuple[str, ...]] = lexicon.headings()
 _HEADING_LOOKUP = {h: name for name, hs in HEADINGS.items() for h in hs}
-_HEAD_NOUNS = {
-    "experience": "experience",
-    "employment": "experience",
-    "projects": "projects",
-    "skills": "skills",
-    "education": "education",
-    "certifications": "certifications",
-    "publications": "publications",
-}
+_HEAD_NOUNS = lexicon.head_nouns()
 
 # Sections whose bullets are achievements (the article's "shipped a system" stories).
 ACHIEVEMENT_SECTIONS = frozenset({"experience", "projects"})

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..model import Outcome
 from ..nlp.hits import Hit
 from ..sections import Block
@@ -27,7 +28,7 @@ _METRIC = r"(?:AUC|ROC-AUC|F1|NDCG|MAP|mAP|MRR|MAPE|RMSE|MAE|WER|BLEU|ROUGE|IoU|
 # Counted things: any plural noun after the number, up to two words later ("5 product
 # teams", "1,800 infusion pumps"), but never units of time spent in a job.
 _NOT_COUNTED = r"(?!(?:years|yrs|months|weeks|days|hours|times|percent|points)\b)"
-_FUNCTION_WORDS = r"(?:that|which|who|the|a|an|and|or|of|to|in|for|with|on|at|by|from|per|into|across|over|under)\b"
+_FUNCTION_WORDS = rf"(?:{lexicon.alternation('stop_words')})\b"  # rules/vocab/lexicon.yml
 _COUNTED = rf"(?:(?!{_FUNCTION_WORDS})[A-Za-z][\w/&-]*\s)?{_NOT_COUNTED}[A-Za-z][\w/-]*[A-Za-z]s\b"
 
 QUANTITY = re.compile(
@@ -45,8 +46,8 @@ QUANTITY = re.compile(
     re.VERBOSE,
 )
 _NOT_OUTCOME = re.compile(r"(?:GPA|gpa)\s*[:=]?\s*\d|\b(?:19|20)\d{2}\b(?!\s*(?:users|customers|%))|\b[vV]?\d+\.\d+\.\d+\b|\+?\d[\d\s().-]{8,}\d")
-# Contact lines (an address's "Apt 4B", a ZIP code) carry no claims.
-_CONTACT = re.compile(r"@|https?://|www\.|\b(?:Apt|Suite|Ste|Unit|St|Ave|Rd|Blvd|Road|Street|Avenue|Drive)\b\.?|\b\d{5}(?:-\d{4})?\b")
+# Contact lines (an address's "Apt 4B", a ZIP code) carry no claims; address words: rules/vocab/lexicon.yml.
+_CONTACT = re.compile(rf"@|https?://|www\.|\b(?:{lexicon.alternation('contact_words')})\b\.?|\b\d{{5}}(?:-\d{{4}})?\b")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|to)\s*")
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+$", re.IGNORECASE)  # "cost per 1M tokens": a denominator, not a claim

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from .. import lexicon
 from ..model import Profile, Section
 from ..nlp.hits import Analysis
 from ..ruleset.vocab import VocabEntry
@@ -14,11 +15,8 @@ from .outcomes import extract_outcomes
 from .seniority import band, roles_from_blocks, years_of_experience
 from .skills import extract_skills
 
-_STATES = (
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA "
-    "RI SC SD TN TX UT VT VA WA WV WI WY DC"
-).split()
-_LOCATION = re.compile(r"\b([A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,3}),\s*(" + "|".join(_STATES) + r")\b")
+# "City, ST" with a US state code from rules/vocab/lexicon.yml.
+_LOCATION = re.compile(r"\b([A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,3}),\s*(" + lexicon.alternation("us_states") + r")\b")
 
 
 def build_profile(

@@ -6,12 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from .. import lexicon
 from ..dates import DATE_RANGE, MONTH_NUMBERS
 from ..model import Role
 from ..sections import Block
 
-_OPEN_END = re.compile(r"present|current|now|today|\bdate\b|ongoing", re.IGNORECASE)
-_INTERN = re.compile(r"\bintern(ship)?\b|\bco-?op\b|\bresearch assistant\b|\bteaching assistant\b", re.IGNORECASE)
+# Time-frame and internship words: rules/vocab/lexicon.yml.
+_OPEN_END = re.compile(rf"\b(?:{lexicon.alternation('time_frame_words')})\b", re.IGNORECASE)
+_INTERN = re.compile(rf"\b(?:{lexicon.alternation('internship_words')})\b", re.IGNORECASE)
 _SIDE = re.compile(r"[-–—→]|\bto\b|\buntil\b", re.IGNORECASE)
 # Seniority bands as the article gives them: early 0–2, mid 3–6, senior 7+.
 BANDS = ((7.0, "senior"), (3.0, "mid"), (0.0, "early"))

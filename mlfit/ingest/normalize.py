@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mlfit import lexicon
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, Document, Line, ParseWarning
 
 from . import limits
@@ -51,26 +52,13 @@ _LEADING_LETTERS = re.compile(r"^[^\W\d_]+")
 
 # First or second halves of compounds that are written with a hyphen. Typesetters
 # (TeX, Word) never break a word leaving one letter before or two after the break,
-# so such fragments are real hyphens too; these lists cover the common longer ones.
-_COMPOUND_LEFT = frozenset(
-    """scikit self non cross multi semi anti well real end full long short large small
-    zero one two three four five co""".split()
-)
-_COMPOUND_RIGHT = frozenset(
-    """learn image time scale end based driven facing level art source tuning tuned
-    trained shot aware native first friendly grained like oriented specific critical
-    ready wide house functional domain modal lingual tenant class label stage step
-    hoc commerce mail learning date serve serving world term run sensitive intensive
-    bound free quality latency throughput performance speed efficient effective
-    stack tower supervised linear""".split()
-)
+# so such fragments are real hyphens too; these lists (rules/vocab/lexicon.yml) cover the
+# common longer ones.
+_COMPOUND_LEFT = frozenset(lexicon.words("compound_left"))
+_COMPOUND_RIGHT = frozenset(lexicon.words("compound_right"))
 # Word endings that mean a typeset break even after a compound-looking stem
 # ("multi-ple", "real-ity", "short-age").
-_SUFFIXES = frozenset(
-    """ing ings ity ities ple ples tion tions sion sions ment ments ness able ible ably
-    ize izes ized ise ised ism ist ists ance ence ous ive ives ial ical ally ed er ers est
-    ics age ages less ful ture tures ate ated ates ation ations ant ent ents ure""".split()
-)
+_SUFFIXES = frozenset(lexicon.words("hyphen_suffixes"))
 
 
 def _keep_hyphen(left: str, right: str) -> bool:

@@ -54,7 +54,7 @@ def _load(path: Path) -> dict:
     return data
 
 
-CUE_FILES = ("outcomes.yml", "profile.yml", "rewrite.yml")  # data for extraction and rewrites, not skills
+CUE_FILES = ("lexicon.yml", "outcomes.yml", "profile.yml", "rewrite.yml")  # data for extraction and rewrites, not skills
 
 
 def vocab_file_issues(path: Path, data: bytes) -> list[str]:
