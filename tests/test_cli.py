@@ -205,6 +205,17 @@ def test_piped_output_honours_columns_and_has_no_trailing_spaces(capsys, monkeyp
         assert max(len(ln) for ln in lines) > 100  # the width is used, not the old fixed 100
 
 
+@pytest.mark.parametrize("cv", ["big_tech.pdf", "defense.pdf", "regulated.docx", "startup.md", "startup.docx"])
+def test_the_default_report_fits_one_80x40_screen_and_verbose_has_the_rest(capsys, monkeypatch, cv):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, short, _ = run(capsys, "score", EXAMPLES / cv, "--as-of", AS_OF)
+    assert code == 0 and len(short.splitlines()) <= 40, short
+    code, full, _ = run(capsys, "score", EXAMPLES / cv, "--as-of", AS_OF, "--verbose")
+    assert code == 0 and "market note" in full and "market note" not in short
+    assert len(full.splitlines()) > len(short.splitlines())
+    assert "--verbose" in short.splitlines()[-1]
+
+
 def test_human_report_best_first(capsys):
     code, out, err = run(capsys, "score", EXAMPLES / "big_tech.pdf", "--as-of", AS_OF)
     assert code == 0

@@ -51,6 +51,7 @@ def score(
         False, "--summary", help="Batch: also print the cohort summary (score distributions, common gaps, listed-only skills)."
     ),
     redact: bool = REDACT,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="The full report: all the evidence, the lines behind each fix, the market note."),
 ) -> None:
     """Score CVs for each employer segment, best fit first."""
     date = parse_as_of(as_of)
@@ -58,7 +59,7 @@ def score(
     from .. import api
 
     if not api.is_batch(paths, fmt=fmt.value, resume=resume, summary=summary):
-        _single(paths[0], segment, dirs, fmt, fail_under, date, output, redact)
+        _single(paths[0], segment, dirs, fmt, fail_under, date, output, redact, verbose)
         return
     if "-" in paths:
         raise UsageError("- (stdin) can only be scored on its own, not in a batch", hint="save it to a file first")
@@ -79,7 +80,7 @@ def score(
     )
 
 
-def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact) -> None:
+def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact, verbose) -> None:
     from .. import api
     from ..render import Output
     from ..render.jsonout import report_json
@@ -93,7 +94,7 @@ def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact) -> None:
         else:
             from ..render.human import render_report
 
-            render_report(report, out.console)
+            render_report(report, out.console, verbose=verbose)
     finally:
         if handle is not None:
             handle.close()

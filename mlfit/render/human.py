@@ -10,8 +10,13 @@ from rich.text import Text
 
 from ..model import Contribution, Report, SegmentScore
 
-TOP_EVIDENCE = 4
-TOP_FIXES = 4
+# The default report fits one 80x40 screen for a typical CV; --verbose shows the rest.
+TOP_EVIDENCE = 3
+TOP_FIXES = 3
+TOP_REWRITES = 2
+VERBOSE_EVIDENCE = 8
+VERBOSE_FIXES = 8
+VERBOSE_REWRITES = 3
 
 
 def _clip(text: str, width: int = 88) -> str:
@@ -46,7 +51,7 @@ def fixes(segment: SegmentScore, limit: int = TOP_FIXES) -> list[Contribution]:
     return sorted(lost, key=lambda c: -c.lost)[:limit]
 
 
-def render_report(report: Report, console: Console) -> None:
+def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
     src = report.source
     title = f"[bold]mlfit[/] · {escape(src['path'])} ({src['format'].upper()}, {src['pages']} page{'s' if src['pages'] != 1 else ''})"
     console.print(title)
@@ -55,9 +60,10 @@ def render_report(report: Report, console: Console) -> None:
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("segment")
-    table.add_column("score", justify="right")
-    table.add_column("")
+    # "Regulated enterprises (finance, healthcare, insurance)" must not wrap onto a second row
+    table.add_column("segment", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 36))
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=20)
     for seg in report.segments:
         table.add_row(str(seg.rank), escape(seg.title), f"{seg.score:.0f}", _bar(seg.score))
     console.print(table)
@@ -66,8 +72,10 @@ def render_report(report: Report, console: Console) -> None:
     best = report.segments[0]
     console.print()
     width = max(60, console.width)
-    console.print(f"[bold]Why {escape(best.title)} scores {best.score:.0f}[/] (points earned · rule · the CV line behind them)")
-    earned = sorted((c for c in best.contributions if c.points > 0), key=lambda c: -c.points)[:TOP_EVIDENCE]
+    console.print(
+        f"[bold]Why {escape(best.title)} scores {best.score:.0f}[/]" + (" (points earned · rule · the CV line behind them)" if verbose else "")
+    )
+    earned = sorted((c for c in best.contributions if c.points > 0), key=lambda c: -c.points)[: VERBOSE_EVIDENCE if verbose else TOP_EVIDENCE]
     for c in earned:
         console.print(f"  [green]+{c.points:4.1f}[/]  [cyan]{c.rule_id}[/] {escape(c.name)}")
         if c.evidence:
@@ -79,9 +87,10 @@ def render_report(report: Report, console: Console) -> None:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
-    for c in fixes(best):
-        detail = escape(c.message)
-        if c.problems:
+    message_width = int(1.8 * max(20, console.width - 13))  # about two lines of the report, word-wrapped
+    for c in fixes(best, VERBOSE_FIXES if verbose else TOP_FIXES):
+        detail = escape(c.message if verbose else _clip(c.message, message_width))
+        if verbose and c.problems:
             p = c.problems[0]
             detail += f"\n[dim]L{p.line}: {escape(_clip(p.text, width - 30))}[/]"
         table.add_row(f"  [yellow]+{c.lost:.1f}[/]", f"[cyan]{c.rule_id}[/]", detail)
@@ -90,15 +99,20 @@ def render_report(report: Report, console: Console) -> None:
         console.print()
         for w in report.warnings:
             console.print(f"[yellow]warning[/] [dim]{w.code}[/]: {escape(w.message)}")
-    if best.notes:
+    if verbose and best.notes:
         console.print()
         console.print(Panel(escape(best.notes[0]), title=f"market note · {escape(best.title)}", title_align="left", border_style="dim"))
     if report.suggestions:
         console.print()
-        render_suggestions(report.suggestions, console, TOP_REWRITES, segment=best.id)
+        render_suggestions(
+            report.suggestions, console, VERBOSE_REWRITES if verbose else TOP_REWRITES, segment=best.id, lines=None if verbose else (2, 6)
+        )
+    if not verbose:
+        console.print()
+        rewrites = f" · all {len(report.suggestions)} rewrites: mlfit rewrite CV" if len(report.suggestions) > TOP_REWRITES else ""
+        console.print(f"[dim]more: --verbose{rewrites}[/]")
 
 
-TOP_REWRITES = 3
 REWRITE_TITLES = {
     "outcome_first": "Lead with the production outcome, not the model",
     "quantify": "Quantify the outcome",
@@ -117,14 +131,26 @@ def gain_text(gain: dict[str, float], first: str | None = None) -> str:
     return " · ".join(f"+{gain[sid]:.1f} {sid}" for sid in order)
 
 
-def render_suggestions(suggestions, console: Console, limit: int | None = None, *, segment: str | None = None, why: bool = False) -> None:
-    """Rewrites, most valuable first: the line as written, the rewrite, the rules, the points per segment."""
+def render_suggestions(
+    suggestions,
+    console: Console,
+    limit: int | None = None,
+    *,
+    segment: str | None = None,
+    why: bool = False,
+    lines: tuple[int, int] | None = None,
+) -> None:
+    """Rewrites, most valuable first: the line as written, the rewrite, the rules, the points per segment.
+
+    ``lines=(before, after)`` clips each text to about that many report lines (the one-screen report)."""
+    text_width = max(20, console.width - 12)
+    before_chars, after_chars = (400, 100_000) if lines is None else (lines[0] * text_width, lines[1] * text_width)
     shown = list(suggestions)[:limit] if limit else list(suggestions)
     if not shown:
         return
     more = len(suggestions) - len(shown)
     head = "[bold]Rewrites[/] (points per segment once every [dim]\\[placeholder][/] holds a true fact)"
-    if more > 0:
+    if more > 0 and lines is None:
         head += f" · {more} more with [cyan]mlfit rewrite[/]"
     console.print(head)
     explained: set[str] = set()
@@ -139,8 +165,8 @@ def render_suggestions(suggestions, console: Console, limit: int | None = None, 
         grid.add_column(width=10, justify="right", no_wrap=True)
         grid.add_column(overflow="fold")
         if s.before:
-            grid.add_row("[dim]before[/]", escape(_clip(s.before, 400)))
-        grid.add_row("[green]after[/]", escape(s.after))
+            grid.add_row("[dim]before[/]", escape(_clip(s.before, before_chars)))
+        grid.add_row("[green]after[/]", escape(_clip(s.after, after_chars)))
         grid.add_row("[dim]worth[/]", f"[dim]{escape(gain_text(s.gain, segment))}[/]")
         if why and s.why:
             text = f"as for {s.rule_id} above" if s.rule_id in explained else f"{s.why} ({s.source})"
