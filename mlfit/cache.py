@@ -46,3 +46,21 @@ def save(name: str, value: Any) -> None:
         os.replace(tmp, folder / f"{name}.json")  # atomic: parallel workers never read half a file
     except OSError:
         pass
+
+
+def yaml_data(name: str, raw: bytes) -> Any:
+    """``raw`` YAML parsed, kept as JSON by content hash: later runs skip importing PyYAML
+    (~15 ms a run). A syntax error is a ValueError carrying PyYAML's message."""
+    import hashlib
+
+    key = f"{name}-" + hashlib.sha256(raw).hexdigest()[:16]
+    data = load(key)
+    if data is None:
+        import yaml
+
+        try:
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise ValueError(str(exc)) from None
+        save(key, data)
+    return data

@@ -41,28 +41,17 @@ def lexicon() -> dict[str, Any]:
 def load(path: Path) -> dict[str, Any]:
     """The parsed, validated file; cached as JSON by content hash, since importing PyYAML
     would cost every CV run ~15 ms (the same as rules/vocab/rewrite.yml)."""
-    import hashlib
-
     from . import cache
 
     try:
-        raw = path.read_bytes()
+        data = cache.yaml_data("lexicon", path.read_bytes())
     except OSError as exc:
         raise RuleFileError(f"{path}: cannot load the lexicon: {exc.strerror}") from None
-    key = "lexicon-" + hashlib.sha256(raw).hexdigest()[:16]
-    cached = cache.load(key)
-    if isinstance(cached, dict) and not _problems(cached):
-        return cached
-    import yaml
-
-    try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
+    except ValueError as exc:
         raise RuleFileError(f"{path}: cannot load the lexicon: {exc}") from None
     problems = _problems(data)
     if problems:
         raise RuleFileError(f"{path}: {problems[0]}")
-    cache.save(key, data)
     return data
 
 

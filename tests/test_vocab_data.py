@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mlfit.ruleset.schema import SKILL_CATEGORIES
+
 REPO = Path(__file__).resolve().parents[1]
 VOCAB = REPO / "rules" / "vocab"
 CURATED = VOCAB / "curated.yml"
@@ -17,24 +19,7 @@ ONET_SOURCE = REPO / "tests" / "data" / "onet" / "technology_skills.txt"  # the 
 TOP_KEYS = {"schema", "source", "attribution", "skills"}
 ENTRY_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by"}
 REQUIRED_ENTRY_KEYS = {"id", "label", "category"}
-CATEGORIES = {
-    "language",
-    "ml_framework",
-    "ml_library",
-    "llm",
-    "mlops",
-    "serving",
-    "data",
-    "cloud",
-    "database",
-    "vector_db",
-    "experimentation",
-    "governance",
-    "security",
-    "devops",
-    "analytics",
-    "other",
-}
+CATEGORIES = set(SKILL_CATEGORIES)
 ID_RE = re.compile(r"^[a-z0-9_]+$")
 ATTRIBUTION_MARKERS = ("O*NET Database", "USDOL/ETA", "CC BY 4.0", "has not approved, endorsed, or tested these modifications")
 

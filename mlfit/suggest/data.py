@@ -49,20 +49,10 @@ class RewriteData:
 
 
 def _load_rewrite_yaml(path) -> dict:
-    """The parsed file, cached as JSON by content hash: importing PyYAML costs a run ~15 ms."""
-    import hashlib
-
     from .. import cache
 
-    raw = path.read_bytes()
-    key = "rewrite-" + hashlib.sha256(raw).hexdigest()[:16]
-    data = cache.load(key)
-    if not isinstance(data, dict):
-        import yaml
-
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-        cache.save(key, data)
-    return data
+    data = cache.yaml_data("rewrite", path.read_bytes())
+    return data if isinstance(data, dict) else {}
 
 
 @lru_cache(maxsize=1)
