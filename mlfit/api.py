@@ -21,12 +21,16 @@ __all__ = [
     "Source",
     "analyze",
     "batch_rows",
+    "batch_writer",
+    "cohort_summary",
     "discover",
     "example_document",
     "extract",
     "is_batch",
     "load_rules",
     "read",
+    "read_results",
+    "results_header",
     "resume_batch",
     "rewrite",
     "run_examples",
@@ -78,6 +82,41 @@ def batch_rows(path: str, fmt: str):
     from . import batch
 
     return batch.rows_in(path, fmt)
+
+
+def read_results(path: str):
+    """A results file of `mlfit score DIR` (JSONL, batch JSON, one JSON report or CSV) as rows:
+    -> (rows, {rule id: name and message}, torn lines skipped). Raises a one-line MlfitError."""
+    from .batch.store import read_results as read
+
+    return read(path)
+
+
+def results_header(segment_ids: Sequence[str]) -> list[str]:
+    """The CSV header of a batch that scores these segments (what --resume expects to find)."""
+    from .batch.rows import csv_header
+
+    return csv_header(segment_ids)
+
+
+def batch_writer(fmt: str, path: str | None, segment_ids: Sequence[str], *, append: bool = False):
+    """Where a batch's results go, one whole record at a time (:class:`mlfit.batch.store.BatchWriter`)."""
+    from .batch.store import BatchWriter
+
+    return BatchWriter(fmt, path, list(segment_ids), append=append)
+
+
+def cohort_summary(rows, *, ruleset: RuleSet | None = None, rule_info=None, titles=None, top: int | None = None) -> dict:
+    """What a cohort's rows have in common (:func:`mlfit.batch.cohort.cohort_summary`); with a
+    ``ruleset`` the rules' names and the segments' titles come from it."""
+    from .batch.cohort import SUMMARY_TOP
+    from .batch.cohort import cohort_summary as summarise
+    from .batch.rows import rule_info_from_ruleset
+
+    if ruleset is not None:
+        rule_info = rule_info_from_ruleset(ruleset)
+        titles = {s.id: s.title for s in ruleset.segments.values()}
+    return summarise(rows, rule_info=rule_info, titles=titles, top=SUMMARY_TOP if top is None else top)
 
 
 def score_many(

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import signal
 import sys
@@ -150,7 +151,7 @@ class FileResult:
     path: str  # as discovered
     file: str  # as written in outputs (a hashed id under --redact)
     status: str  # "ok" | "error"
-    row: dict[str, Any]  # batch.rows.row_from_report / error_row
+    row: dict[str, Any]  # batch.rows.row_from_json / error_row
     payload: str | None = None  # the full report as one line of JSON (full=True)
     error: dict[str, str] | None = None  # {"code", "message", "hint"}
     seconds: float = 0.0
@@ -266,7 +267,8 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
     """-> (status, file, row, payload, error, seconds)"""
     from .. import analysis
     from ..errors import INTERNAL_CODE, MlfitError
-    from .rows import error_row, row_from_report
+    from ..render.jsonout import report_json
+    from .rows import error_row, row_from_json
 
     start = time.perf_counter()
     name = os.path.basename(path)
@@ -283,14 +285,9 @@ def _score_one(path: str, root: str | None, config: _Config, hooks) -> tuple:
             from ..redact import redact_report
 
             report = redact_report(report, document, root=root)
-        row = row_from_report(report)
-        payload = None
-        if config.full:
-            import json
-
-            from ..render.jsonout import report_json
-
-            payload = json.dumps(report_json(report), ensure_ascii=False, separators=(",", ":"))
+        data = report_json(report)
+        row = row_from_json(data)
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if config.full else None
         return ("ok", row["file"], row, payload, None, time.perf_counter() - start)
     except MlfitError as exc:
         error = {"code": exc.code, "message": exc.message, "hint": exc.hint or ""}

@@ -35,40 +35,22 @@ def csv_header(segment_ids: Iterable[str]) -> list[str]:
 def _top_gap(contributions) -> tuple[str, str, float] | None:
     best = None
     for c in contributions:
-        lost = c.lost if hasattr(c, "lost") else c.get("lost", round(c["max_points"] - c["points"], 2))
+        lost = c.get("lost", round(c["max_points"] - c["points"], 2))
         if lost >= FIX_MIN_POINTS and (best is None or lost > best[2]):
-            best = (c.rule_id if hasattr(c, "rule_id") else c["rule_id"], c.message if hasattr(c, "message") else c.get("message", ""), lost)
+            best = (c["rule_id"], c.get("message", ""), lost)
     return best
 
 
 def row_from_report(report) -> dict[str, Any]:
-    """The digest of one :class:`~mlfit.model.Report` (already redacted if it had to be)."""
-    segments = report.segments
-    best = segments[0] if segments else None
-    gap = _top_gap(best.contributions) if best else None
-    failed = [c.rule_id for c in best.contributions if c.strength < FAILED_STRENGTH] if best else []
-    profile = report.profile
-    return {
-        "file": report.source.get("path", "-"),
-        "status": "ok",
-        "format": report.source.get("format"),
-        "pages": report.source.get("pages"),
-        "best_segment": best.id if best else None,
-        "scores": {s.id: round(round(s.score, 2), 1) for s in segments},  # as from the JSON (2 decimals), then 1
-        "titles": {s.id: s.title for s in segments},
-        "years": None if profile.years is None else round(profile.years, 2),
-        "seniority": profile.seniority,
-        "top_gap_rule": gap[0] if gap else None,
-        "top_gap_message": gap[1] if gap else None,
-        "top_gap_points": gap[2] if gap else None,
-        "failed": list(failed),
-        "listed_only": [s.label for s in profile.skills if s.listed and not s.demonstrated and s.recognised],
-        "warnings": [w.code for w in report.warnings],
-    }
+    """The digest of one :class:`~mlfit.model.Report` (already redacted if it had to be): built
+    from its JSON form, so a row read back from a JSONL file is the same row."""
+    from ..render.jsonout import report_json
+
+    return row_from_json(report_json(report))
 
 
 def row_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The same digest from a JSON report or a JSONL error object."""
+    """The digest of a JSON report (as `-f json`/`jsonl` print it) or of a JSONL error object."""
     if data.get("status") == "error" or ("error" in data and "segments" not in data):
         return error_row(data.get("file", "-"), data.get("error") or {})
     segments = data.get("segments") or []

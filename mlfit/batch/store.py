@@ -17,8 +17,8 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from ..errors import OutputError
-from .rows import CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS, csv_header, error_row, segment_columns
+from ..errors import CorruptFileError, FileMissingError, FileUnreadableError, OutputError
+from .rows import CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS, csv_header, error_row, row_from_json, rule_info_from_reports, segment_columns
 
 # --- writing records safely ------------------------------------------------------------------
 
@@ -170,7 +170,7 @@ class BatchWriter:
             self._count = 0
 
     def write(self, file: str, row: Mapping[str, Any], payload: str | None, error: Mapping[str, Any] | None) -> None:
-        """One CV: ``row`` (see :func:`row_from_report` / :func:`error_row`), the report as one JSON line
+        """One CV: ``row`` (see :func:`row_from_json` / :func:`error_row`), the report as one JSON line
         (``payload``, for jsonl/json), or the error (``{"code", "message", "hint"}``)."""
         self.rows.append(dict(row))
         if self.fmt == "csv":
@@ -309,3 +309,48 @@ def read_csv_rows(path: str) -> tuple[list[str], list[dict[str, Any]]]:
                 }
             )
         return header, rows
+
+
+def read_results(path: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]], int]:
+    """What `mlfit score DIR` wrote, as rows: JSONL (one report or error object per line), the batch
+    JSON document, a single JSON report, or CSV (scores and top gaps only).
+    -> (rows, what each rule id is called, how many torn lines were skipped)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        raise FileMissingError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise FileUnreadableError("this is a directory, not a results file", path=path, hint="pass the -o file of `mlfit score`") from None
+    except OSError as e:
+        raise FileUnreadableError(f"the file could not be read ({e.strerror})", path=path) from None
+    text = head.lstrip()
+    if text.startswith(b"file,"):
+        _, rows = read_csv_rows(path)
+        return rows, {}, 0
+    if not text.startswith(b"{"):
+        raise CorruptFileError(
+            "not a results file of `mlfit score` (JSONL, JSON or CSV)",
+            path=path,
+            hint="write one with `mlfit score DIR --format jsonl -o results.jsonl`",
+        )
+    try:
+        records, bad = read_jsonl(path)
+    except UnicodeDecodeError:
+        raise CorruptFileError("not a results file of `mlfit score` (not UTF-8 text)", path=path) from None
+    whole = None
+    if bad:  # maybe one multi-line JSON document: the batch `--format json` or a single report
+        try:
+            with open(path, encoding="utf-8") as fh:
+                whole = json.load(fh)
+        except ValueError:
+            whole = None
+    elif len(records) == 1:
+        whole = records[0]
+    if isinstance(whole, dict) and isinstance(whole.get("results"), list):
+        records, bad = [r for r in whole["results"] if isinstance(r, dict)], 0
+    elif isinstance(whole, dict) and "segments" in whole:
+        records, bad = [whole], 0
+    if not records:
+        raise CorruptFileError("no results in this file", path=path)
+    return [row_from_json(r) for r in records], rule_info_from_reports(records), bad

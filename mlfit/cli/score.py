@@ -115,9 +115,6 @@ def _open_output(path: Path):
 
 def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, jobs, timeout, resume, want_summary, redact) -> None:
     from .. import api
-    from ..batch.cohort import cohort_summary
-    from ..batch.rows import csv_header, rule_info_from_ruleset
-    from ..batch.store import BatchWriter
     from ..render import Output
     from ..render.batch_tables import render_batch_table, render_summary
     from ..render.progress import Progress
@@ -125,7 +122,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     out = Output()
     ruleset = api.load_rules(dirs)
     chosen = [s.id for s in ruleset.select(segment)]
-    titles = {s.id: s.title for s in ruleset.segments.values()}
+    titles = {s.id: s.title for s in ruleset.segments.values()}  # of every segment: the table names the chosen ones
     out_path = str(output) if output is not None else None
     if resume and out_path is None:
         raise UsageError("--resume needs the results file", hint="give the same -o FILE as the run to resume")
@@ -150,13 +147,13 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
     append = False
     skipped_done = 0
     if resume and out_path is not None:  # (--resume without -o was refused above)
-        targets, skipped_done = api.resume_batch(targets, out_path, fmt.value, csv_header(chosen), redact=redact)
+        targets, skipped_done = api.resume_batch(targets, out_path, fmt.value, api.results_header(chosen), redact=redact)
         append = True
         if skipped_done:
             out.warn(f"--resume: {skipped_done} file{'s' if skipped_done != 1 else ''} already in {out_path}, {len(targets)} to go")
 
     to_stdout = out_path is None
-    writer = BatchWriter(fmt.value, out_path, chosen, append=append)
+    writer = api.batch_writer(fmt.value, out_path, chosen, append=append)
     progress = Progress(
         len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty())
     )
@@ -208,7 +205,7 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
         summary_rows = rows
         if resume and skipped_done and out_path is not None:
             summary_rows = api.batch_rows(out_path, fmt.value) or rows
-        cohort = cohort_summary(summary_rows, rule_info=rule_info_from_ruleset(ruleset), titles=titles)
+        cohort = api.cohort_summary(summary_rows, ruleset=ruleset)
     writer.close(cohort)
     if fmt is ScoreFormat.human:
         target = _open_output(output) if output is not None else None
