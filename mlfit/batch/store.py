@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from ..errors import CorruptFileError, FileMissingError, FileUnreadableError, OutputError
 from .rows import CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS, csv_header, error_row, row_from_json, rule_info_from_reports, segment_columns
@@ -37,7 +37,7 @@ class RecordSink:
 
     def __init__(self, path: str | None, *, append: bool = False, stream: TextIO | None = None, fsync_every: float = 1.0):
         self.path = path
-        self.stream = stream
+        self.stream: TextIO = stream if stream is not None else sys.stdout
         self.fd: int | None = None
         self.fsync_every = fsync_every
         self._last_sync = time.monotonic()
@@ -50,8 +50,6 @@ class RecordSink:
                 raise OutputError(
                     f"cannot open the output file ({e.strerror})", path=path, hint="check the directory exists and is writable"
                 ) from None
-        elif self.stream is None:
-            self.stream = sys.stdout
 
     def write(self, record: str, *, sync: bool = False) -> None:
         if self.fd is None:
@@ -86,7 +84,7 @@ class RecordSink:
                 pass
             os.close(self.fd)
             self.fd = None
-        elif self.stream is not None:
+        else:
             try:
                 self.stream.flush()
             except (OSError, ValueError):
@@ -157,8 +155,9 @@ class BatchWriter:
         self.stream = stream
         self.color = color
         self.rows: list[dict[str, Any]] = []  # every row, for the human table and the summary
-        self._sink: RecordSink | None = None
-        self._spool = None
+        self._sink: RecordSink | None = None  # csv, jsonl: written as each CV is done
+        self._spool: IO[str] | None = None  # json: one document, written whole at the end
+        self._count = 0
         if fmt in ("csv", "jsonl"):
             self._sink = RecordSink(path, append=append, stream=stream)
             if fmt == "csv" and not (append and self._sink.size > 0):
@@ -167,20 +166,25 @@ class BatchWriter:
             import tempfile
 
             self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()/abort()
-            self._count = 0
 
     def write(self, file: str, row: Mapping[str, Any], payload: str | None, error: Mapping[str, Any] | None) -> None:
         """One CV: ``row`` (see :func:`row_from_json` / :func:`error_row`), the report as one JSON line
         (``payload``, for jsonl/json), or the error (``{"code", "message", "hint"}``)."""
         self.rows.append(dict(row))
-        if self.fmt == "csv":
+        if self.fmt == "csv" and self._sink is not None:
             self._sink.write(csv_record(row, self.segment_ids))
-        elif self.fmt == "jsonl":
-            self._sink.write((payload if error is None else jsonl_error(file, error)) + "\n")
-        elif self.fmt == "json":
+            return
+        record = payload if error is None else jsonl_error(file, error)
+        if self._sink is None and self._spool is None:
+            return  # human: the table is drawn from the rows at the end
+        if record is None:
+            raise ValueError(f"{self.fmt} needs each report's JSON (score_many(full=True))")
+        if self._sink is not None:
+            self._sink.write(record + "\n")
+        elif self._spool is not None:
             if self._count:
                 self._spool.write(",\n")
-            self._spool.write(payload if error is None else jsonl_error(file, error))
+            self._spool.write(record)
             self._count += 1
 
     def close(self, summary: Mapping[str, Any] | None = None) -> None:
@@ -200,13 +204,17 @@ class BatchWriter:
         from ..model import SCHEMA_VERSION
         from ..render import TOOL
 
+        spool = self._spool
+        if spool is None:
+            return
+
         head = json.dumps({"schema_version": SCHEMA_VERSION, "tool": TOOL}, ensure_ascii=False)[:-1]
         tail = '\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False, indent=2) + "\n}\n"
-        self._spool.seek(0)
+        spool.seek(0)
         if self.path is None:
             out = self.stream or sys.stdout
             out.write(head + ',\n"results": [\n')
-            while chunk := self._spool.read(1 << 20):
+            while chunk := spool.read(1 << 20):
                 out.write(chunk)
             out.write(tail)
             out.flush()
@@ -218,7 +226,7 @@ class BatchWriter:
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix=".mlfit-", suffix=".json.tmp")
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
                     out.write(head + ',\n"results": [\n')
-                    while chunk := self._spool.read(1 << 20):
+                    while chunk := spool.read(1 << 20):
                         out.write(chunk)
                     out.write(tail)
                     out.flush()
@@ -226,7 +234,7 @@ class BatchWriter:
                 os.replace(tmp, self.path)  # the document appears whole or not at all
             except OSError as e:
                 raise OutputError(f"could not write the results ({e.strerror or type(e).__name__})", path=self.path) from None
-        self._spool.close()
+        spool.close()
 
 
 # --- reading results back (resume, `mlfit summary`) --------------------------------------------

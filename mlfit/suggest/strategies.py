@@ -112,8 +112,10 @@ def suggest(reading, report_segments: Sequence[SegmentScore], ruleset: RuleSet, 
     if not report_segments or not reading.blocks:
         return ()
     target = target_segment(ruleset, report_segments, segment)
+    if target is None:
+        return ()
     ctx = _Context(reading, report_segments, ruleset, target)
-    drafts = _bullet_drafts(ctx)
+    drafts: list[_Draft] = _bullet_drafts(ctx)
     drafts += _summary_drafts(ctx)
     drafts += _new_line_drafts(ctx)
     drafts += _keyword_drafts(ctx, drafts)
@@ -159,7 +161,7 @@ def _bullet_drafts(ctx: _Context) -> list[_Draft]:
     demonstrate = set(data.rule_ids("demonstrate"))
     used: dict[str, int] = {}
     used_skills: set[str] = set()
-    drafts = []
+    drafts: list[_Draft] = []
     for index, block in enumerate(ctx.blocks):
         if not block.is_achievement:
             continue
@@ -172,7 +174,7 @@ def _bullet_drafts(ctx: _Context) -> list[_Draft]:
         text, stages = original, []
         if ownership_rule is not None:
             owned = ownership(text, data)
-            if owned:
+            if owned and ownership_rule.rewrite:
                 text = render(ownership_rule.rewrite, {"verb": owned[0], "object": owned[1]}, data)
                 stages.append(("ownership", ownership_rule))
         added_outcome = False
@@ -182,18 +184,26 @@ def _bullet_drafts(ctx: _Context) -> list[_Draft]:
                 text, added_outcome = quantified, True
                 stages.append(("quantify", quantify_rule))
         for rule in bullet_rules:
+            template = rule.rewrite or ""
             if index not in ctx.results[rule.id].problems:
                 continue
-            if (has_outcome or added_outcome) and _RESULT.search(rule.rewrite):
+            if (has_outcome or added_outcome) and _RESULT.search(template):
                 continue
             verb, verb_ing, obj = split_verb(text, data)
-            if "{bullet}" not in rule.rewrite and (verb is None or not is_simple(obj, data)):
+            if "{bullet}" not in template and (verb is None or not is_simple(obj, data)):
                 continue  # restructuring needs one plain clause that opens with a verb
-            text = render(rule.rewrite, {"bullet": text, "verb": verb, "verb_ing": verb_ing, "object": obj}, data)
+            text = render(template, {"bullet": text, "verb": verb, "verb_ing": verb_ing, "object": obj}, data)
             stages.append(("outcome_first" if rule.id == data.rule_id("outcome_first") else "quantify", rule))
-            added_outcome = added_outcome or bool(_RESULT.search(rule.rewrite))
+            added_outcome = added_outcome or bool(_RESULT.search(template))
             break
-        if is_ml and not has_outcome and not added_outcome and quantify_rule is not None and ctx.lost.get(quantify_rule.id, 0.0) >= 0.5:
+        if (
+            is_ml
+            and not has_outcome
+            and not added_outcome
+            and quantify_rule is not None
+            and quantify_rule.rewrite
+            and ctx.lost.get(quantify_rule.id, 0.0) >= 0.5
+        ):
             text = render(quantify_rule.rewrite, {"bullet": text}, data)
             stages.append(("quantify", quantify_rule))
         if not stages and (has_outcome or not is_ml):
@@ -236,11 +246,12 @@ def _pick_clause(
     """The clause worth most on the target segment that this bullet can carry."""
     ranked = sorted(rules, key=lambda r: -ctx.lost.get(r.id, 0.0) * 0.5 ** used.get(r.id, 0))
     for rule in ranked:
-        if _RESULT.search(rule.rewrite) and _RESULT.search(text):
+        template = rule.rewrite or ""
+        if _RESULT.search(template) and _RESULT.search(text):
             continue  # one measured result per bullet: do not ask for a second number
-        values = {"bullet": text}
+        values: dict[str, str | None] = {"bullet": text}
         skill = None
-        if "{skill" in rule.rewrite:
+        if "{skill" in template:
             if rule.kind == "skills" and not rule.params.get("demonstrated", True):
                 continue
             options = [s for s in ctx.skills_for(rule, listed_only=True) if s.id not in used_skills]
@@ -248,7 +259,7 @@ def _pick_clause(
                 continue
             skill = options[0]
             values["skill"] = ctx.skill_text(skill)
-        candidate = render(rule.rewrite, values, ctx.data)
+        candidate = render(template, values, ctx.data)
         asked = set(placeholders(text)) - {"[N]"}
         if asked & set(placeholders(candidate.replace(text, " ", 1))):
             continue  # the bullet already asks for that fact ("serving [volume] a day")
