@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .analysis import Extraction, Source, analyze, extract, load_rules, read
-from .batch import DEFAULT_TIMEOUT
+from .ingest.limits import DEFAULT_FILE_TIMEOUT
 from .model import Document, Report
 from .ruleset.loader import Example, Rule, RuleSet
 
@@ -123,7 +123,7 @@ def score_many(
     paths: Iterable[str | os.PathLike],
     *,
     jobs: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_FILE_TIMEOUT,
     segments: Sequence[str] | None = None,
     rules: Iterable[str] = (),
     as_of: dt.date | None = None,

@@ -36,11 +36,19 @@ class Reading:
 
 class Engine:
     def __init__(self, ruleset: RuleSet):
+        import gc
+
         self.ruleset = ruleset
+        gc.freeze()  # see below: spaCy's modules, imported by now, live as long as the process
         vocab, skills, terms, not_skills = self._compiled(ruleset)
         self.vocab = {entry.id: entry for entry in vocab}
         self.not_skills = frozenset(not_skills)
         self.analyzer = Analyzer(skills, terms)
+        # The collector's full passes walk every object alive. After `import spacy` that is a
+        # few hundred thousand, and decoding the ~3,000 cached patterns and reading a CV trigger
+        # several passes: ~100 ms of a one-CV run spent re-checking objects that never die. An
+        # engine lives as long as its process too, so it joins them in the permanent generation.
+        gc.freeze()
 
     @staticmethod
     def _term_groups(ruleset: RuleSet, profile_cues) -> dict[str, tuple[tuple[str, ...], bool]]:

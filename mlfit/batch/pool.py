@@ -43,7 +43,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DEFAULT_TIMEOUT = 30.0  # seconds per file; a normal 2-page CV takes ~25 ms, a 50-page PDF well under 2 s
+from ..ingest.limits import DEFAULT_FILE_TIMEOUT
+
+DEFAULT_TIMEOUT = DEFAULT_FILE_TIMEOUT
 PREFETCH = 2  # files queued per worker, so a worker never waits for the parent between files
 CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".tex", ".json"})  # .json: a JSON Resume
 # Files a coach's folder holds that are CVs mlfit cannot read: they become error rows, not silence.

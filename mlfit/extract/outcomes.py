@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lexicon
 from ..model import Outcome
@@ -78,7 +79,8 @@ class _Quantity:
         return self.group == "dur" and re.search(_LONG_DUR + r"$", self.text) is not None
 
 
-def quantities(text: str) -> list[_Quantity]:
+@lru_cache(maxsize=4096)  # a CV's bullets are re-read for every rewrite that is scored
+def quantities(text: str) -> tuple[_Quantity, ...]:
     blocked = [(m.start(), m.end()) for m in _NOT_OUTCOME.finditer(text)]
     out = []
     for m in QUANTITY.finditer(text):
@@ -90,7 +92,7 @@ def quantities(text: str) -> list[_Quantity]:
         if group == "dur" and re.fullmatch(r"\d{2}s", m.group().strip()) and not re.search(r"→|->|\bto\b", text[m.end() : m.end() + 5]):
             continue  # "90s" alone is more often a decade than a duration
         out.append(_Quantity(m.start(), m.end(), m.group().strip(), group))
-    return out
+    return tuple(out)
 
 
 def _is_contact_line(block: Block) -> bool:

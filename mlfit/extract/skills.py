@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process, utils
 
@@ -77,7 +76,7 @@ def extract_skills(
         covered.setdefault(hit.block, []).append((hit.start, hit.end))
         add(entry.id, entry.label, entry.category, block)
 
-    fuzzy = _fuzzy_index(tuple(vocab.values()))
+    fuzzy = _fuzzy_index(vocab)
     for index, block in enumerate(blocks):
         if block.section != "skills" or block.kind == "heading":
             continue
@@ -87,14 +86,9 @@ def extract_skills(
                 continue
             if item.lower().rstrip(":") in not_skills:
                 continue
-            match = (
-                process.extractOne(item, fuzzy[0], scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF)
-                if len(item) >= FUZZY_MIN_CHARS
-                else None
-            )
-            if match:
-                entry = fuzzy[1][match[2]]
-                add(entry.id, entry.label, entry.category, block)
+            match = fuzzy.match(item) if len(item) >= FUZZY_MIN_CHARS else None
+            if match is not None:
+                add(match.id, match.label, match.category, block)
             elif re.search(r"[A-Za-z]", item):
                 add("unrecognised:" + _slug(item), item, "other", block, recognised=False)
 
@@ -119,17 +113,42 @@ def _coordinated(hit: Hit, hits: Sequence[Hit], vocab: dict[str, VocabEntry], te
     return False
 
 
-@lru_cache(maxsize=4)
-def _fuzzy_index(entries: tuple[VocabEntry, ...]) -> tuple[list[str], list[VocabEntry]]:
-    names, owners = [], []
-    for entry in entries:
-        if entry.case_sensitive or entry.list_only:
-            continue  # short, ambiguous names are exactly what fuzzy matching gets wrong
-        for name in entry.names:
-            if len(name) >= FUZZY_MIN_CHARS:
-                names.append(name)
-                owners.append(entry)
-    return names, owners
+class _FuzzyIndex:
+    """The vocabulary's longer names for rapidfuzz, and what each skills-list item matched: the
+    same items recur in every re-scored rewrite of a CV and across the CVs of a batch."""
+
+    def __init__(self, entries: Iterable[VocabEntry]):
+        self.names: list[str] = []
+        self.owners: list[VocabEntry] = []
+        self._seen: dict[str, VocabEntry | None] = {}
+        for entry in entries:
+            if entry.case_sensitive or entry.list_only:
+                continue  # short, ambiguous names are exactly what fuzzy matching gets wrong
+            for name in entry.names:
+                if len(name) >= FUZZY_MIN_CHARS:
+                    self.names.append(name)
+                    self.owners.append(entry)
+
+    def match(self, item: str) -> VocabEntry | None:
+        if item not in self._seen:
+            if len(self._seen) > 50_000:
+                self._seen.clear()
+            found = process.extractOne(item, self.names, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF)
+            self._seen[item] = self.owners[found[2]] if found else None
+        return self._seen[item]
+
+
+_FUZZY: dict[int, tuple[dict[str, VocabEntry], _FuzzyIndex]] = {}
+
+
+def _fuzzy_index(vocab: dict[str, VocabEntry]) -> _FuzzyIndex:
+    """One index per vocabulary (an engine's vocabulary lives as long as the engine)."""
+    kept = _FUZZY.get(id(vocab))
+    if kept is None or kept[0] is not vocab:
+        if len(_FUZZY) >= 4:
+            _FUZZY.clear()
+        kept = _FUZZY[id(vocab)] = (vocab, _FuzzyIndex(vocab.values()))
+    return kept[1]
 
 
 def _slug(text: str) -> str:

@@ -20,6 +20,7 @@ import os
 from mlfit.errors import InputTooLargeError, UsageError
 
 __all__ = [
+    "DEFAULT_FILE_TIMEOUT",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_CHARS",
     "DEFAULT_MAX_PAGES",
@@ -33,6 +34,8 @@ __all__ = [
     "too_many_pages",
     "too_much_text",
 ]
+
+DEFAULT_FILE_TIMEOUT = 30.0  # seconds per file in a batch; a normal 2-page CV takes ~25 ms, a 50-page PDF well under 2 s
 
 ENV_MAX_MB = "MLFIT_MAX_MB"
 ENV_MAX_PAGES = "MLFIT_MAX_PAGES"

@@ -11,6 +11,7 @@ CV's length. A token spec ending in ``*`` matches by prefix ("deploy*").
 from __future__ import annotations
 
 MIN_PREFIX = 3
+_MEMO_LIMIT = 200_000  # distinct tokens remembered per index (a few MB at most)
 
 # A token spec is (text, is_prefix); a pattern is a tuple of specs. Plain tuples, not
 # objects: ~3,000 patterns are rebuilt from the cache on every run.
@@ -28,6 +29,9 @@ class PhraseIndex:
         # Many rules share a term ("deploy*", "monitoring"): each distinct pattern is
         # matched once and its hit handed to every key that uses it.
         self._keys: dict[tuple[TokenSpec, ...], list[str]] = {}
+        # Patterns that may start at a token, kept across calls: a CV's words repeat, its
+        # blocks are matched again for every rewrite that is scored, and a batch shares them.
+        self._starting: dict[str, list[tuple[tuple[TokenSpec, ...], list[str]]]] = {}
 
     def add(self, key: str, specs: tuple[TokenSpec, ...]) -> None:
         if not specs:
@@ -40,6 +44,7 @@ class PhraseIndex:
                 keys.append(key)
             return
         keys = self._keys[specs] = [key]
+        self._starting.clear()
         text, prefix = specs[0]
         if prefix:
             self.prefixed.setdefault(text, []).append((specs, keys))
@@ -52,7 +57,9 @@ class PhraseIndex:
         out: list[tuple[str, int, int]] = []
         n = len(tokens)
         exact, prefixed, lengths = self.exact, self.prefixed, self.prefix_lengths
-        memo: dict[str, list] = {}  # CV tokens repeat: look each distinct one up once
+        memo = self._starting
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
         for i, token in enumerate(tokens):
             candidates = memo.get(token)
             if candidates is None:
