@@ -13,6 +13,7 @@ from dataclasses import astuple, dataclass
 
 from .checks import Facts, term_groups
 from .extract.profile import build_profile
+from .extract.skills import FuzzyIndex
 from .model import Document, Profile, Section
 from .nlp.hits import Analysis
 from .nlp.pipeline import Analyzer, compile_patterns
@@ -43,6 +44,7 @@ class Engine:
         vocab, skills, terms, not_skills = self._compiled(ruleset)
         self.vocab = {entry.id: entry for entry in vocab}
         self.not_skills = frozenset(not_skills)
+        self.fuzzy = FuzzyIndex(self.vocab.values())
         self.analyzer = Analyzer(skills, terms)
         # The collector's full passes walk every object alive. After `import spacy` that is a
         # few hundred thousand, and decoding the ~3,000 cached patterns and reading a CV trigger
@@ -93,7 +95,7 @@ class Engine:
     def read(self, document: Document, *, as_of: dt.date | None = None) -> Reading:
         sections, blocks, warnings = split_sections(document.lines)
         analysis = self.analyzer.analyze([b.text for b in blocks])
-        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today())
+        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy)
         facts = Facts.build(blocks, profile, analysis.terms)
         return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings, analysis)
 
@@ -102,7 +104,7 @@ class Engine:
         ``analysis`` may be given when the caller already matched the blocks (one block changed)."""
         if analysis is None:
             analysis = self.analyzer.analyze([b.text for b in blocks])
-        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today())
+        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy)
         return Facts.build(tuple(blocks), profile, analysis.terms)
 
 

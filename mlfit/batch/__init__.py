@@ -3,7 +3,6 @@ results written and read back safely (store.py), and the cohort summary (cohort.
 
 from .pool import (
     CV_SUFFIXES,
-    DEFAULT_TIMEOUT,
     BatchStats,
     Discovery,
     FileResult,
@@ -20,7 +19,6 @@ from .pool import (
 
 __all__ = [
     "CV_SUFFIXES",
-    "DEFAULT_TIMEOUT",
     "BatchStats",
     "Discovery",
     "FileResult",

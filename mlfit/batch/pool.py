@@ -45,7 +45,6 @@ from typing import Any
 
 from ..ingest.limits import DEFAULT_FILE_TIMEOUT
 
-DEFAULT_TIMEOUT = DEFAULT_FILE_TIMEOUT
 PREFETCH = 2  # files queued per worker, so a worker never waits for the parent between files
 CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".tex", ".json"})  # .json: a JSON Resume
 # Files a coach's folder holds that are CVs mlfit cannot read: they become error rows, not silence.
@@ -376,7 +375,7 @@ def score_many(
     paths: Iterable[str | Target],
     *,
     jobs: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_FILE_TIMEOUT,
     segments: Sequence[str] | None = None,
     rules: Iterable[str] = (),
     as_of: dt.date | None = None,

@@ -171,12 +171,12 @@ class BatchWriter:
         """One CV: ``row`` (see :func:`row_from_json` / :func:`error_row`), the report as one JSON line
         (``payload``, for jsonl/json), or the error (``{"code", "message", "hint"}``)."""
         self.rows.append(dict(row))
+        if self._sink is None and self._spool is None:
+            return  # human: the table is drawn from the rows at the end
         if self.fmt == "csv" and self._sink is not None:
             self._sink.write(csv_record(row, self.segment_ids))
             return
         record = payload if error is None else jsonl_error(file, error)
-        if self._sink is None and self._spool is None:
-            return  # human: the table is drawn from the rows at the end
         if record is None:
             raise ValueError(f"{self.fmt} needs each report's JSON (score_many(full=True))")
         if self._sink is not None:

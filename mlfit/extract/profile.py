@@ -13,7 +13,7 @@ from ..ruleset.vocab import VocabEntry
 from ..sections import Block
 from .outcomes import extract_outcomes
 from .seniority import band, roles_from_blocks, years_of_experience
-from .skills import extract_skills
+from .skills import FuzzyIndex, extract_skills
 
 # "City, ST" with a US state code from rules/vocab/lexicon.yml.
 _LOCATION = re.compile(r"\b([A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,3}),\s*(" + lexicon.alternation("us_states") + r")\b")
@@ -26,8 +26,9 @@ def build_profile(
     vocab: dict[str, VocabEntry],
     not_skills: frozenset[str],
     as_of: dt.date,
+    fuzzy: FuzzyIndex | None = None,
 ) -> Profile:
-    skills = extract_skills(blocks, analysis.skills, vocab, not_skills)
+    skills = extract_skills(blocks, analysis.skills, vocab, not_skills, fuzzy)
     outcome_hits = {k: v for k, v in analysis.terms.items() if k.startswith("outcome.")}
     outcomes = extract_outcomes(blocks, outcome_hits)
     roles = roles_from_blocks(blocks, as_of)

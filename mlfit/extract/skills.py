@@ -40,7 +40,11 @@ def list_items(text: str) -> list[tuple[str, int, int]]:
 
 
 def extract_skills(
-    blocks: Sequence[Block], hits: Sequence[Hit], vocab: dict[str, VocabEntry], not_skills: frozenset[str] = frozenset()
+    blocks: Sequence[Block],
+    hits: Sequence[Hit],
+    vocab: dict[str, VocabEntry],
+    not_skills: frozenset[str] = frozenset(),
+    fuzzy: FuzzyIndex | None = None,
 ) -> tuple[Skill, ...]:
     """Vocabulary hits gated by their flags, plus every other item of a skills list.
 
@@ -76,7 +80,7 @@ def extract_skills(
         covered.setdefault(hit.block, []).append((hit.start, hit.end))
         add(entry.id, entry.label, entry.category, block)
 
-    fuzzy = _fuzzy_index(vocab)
+    fuzzy = fuzzy if fuzzy is not None else FuzzyIndex(vocab.values())  # an Engine keeps one for all its CVs
     for index, block in enumerate(blocks):
         if block.section != "skills" or block.kind == "heading":
             continue
@@ -113,7 +117,7 @@ def _coordinated(hit: Hit, hits: Sequence[Hit], vocab: dict[str, VocabEntry], te
     return False
 
 
-class _FuzzyIndex:
+class FuzzyIndex:
     """The vocabulary's longer names for rapidfuzz, and what each skills-list item matched: the
     same items recur in every re-scored rewrite of a CV and across the CVs of a batch."""
 
@@ -136,19 +140,6 @@ class _FuzzyIndex:
             found = process.extractOne(item, self.names, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF)
             self._seen[item] = self.owners[found[2]] if found else None
         return self._seen[item]
-
-
-_FUZZY: dict[int, tuple[dict[str, VocabEntry], _FuzzyIndex]] = {}
-
-
-def _fuzzy_index(vocab: dict[str, VocabEntry]) -> _FuzzyIndex:
-    """One index per vocabulary (an engine's vocabulary lives as long as the engine)."""
-    kept = _FUZZY.get(id(vocab))
-    if kept is None or kept[0] is not vocab:
-        if len(_FUZZY) >= 4:
-            _FUZZY.clear()
-        kept = _FUZZY[id(vocab)] = (vocab, _FuzzyIndex(vocab.values()))
-    return kept[1]
 
 
 def _slug(text: str) -> str:
