@@ -5,9 +5,10 @@ no points, and reported as a ``hidden-text`` warning: text drawn in white (or
 near-white) on a white background, text under ~2.5 pt, fully transparent text,
 text drawn in the invisible render mode (unless the page is a scan with an OCR
 layer), and text placed outside the visible page. The check walks the page's
-objects (a few dozen per page), not its characters, and renders a page only
-when it holds near-white text, to see what is under it; so an ordinary CV pays
-well under a millisecond a page for it.
+objects, not its characters, and renders a page only when it holds near-white
+text, to see what is under it. Real CVs hold a few hundred text objects a page
+(some generators draw each word as one), so it costs a few milliseconds a page:
+a third of reading a PDF, most of it in the ctypes calls, four per object.
 """
 
 from __future__ import annotations
@@ -70,9 +71,11 @@ def read_pdf(data: bytes, builder: LineBuilder, *, max_pages: int) -> int:
             except pdfium.PdfiumError as e:
                 raise CorruptFileError(f"page {index + 1} of the PDF could not be read") from e
             try:
-                hidden += _drop_hidden_text(page)
+                shown_before = _drop_hidden_text(page)
                 textpage = page.get_textpage()
                 try:
+                    if shown_before is not None:
+                        hidden += max(0, shown_before - _non_space(textpage.get_text_range()))
                     text = _page_text(textpage, *page.get_size())
                     text = _respace_letter_spaced(textpage, text)
                 finally:
@@ -134,29 +137,36 @@ def _column_split(textpage, width: float, height: float) -> tuple[float, float] 
     if count < 2 * _MIN_SIDE_RECTS:
         return None
     rects = [textpage.get_rect(i) for i in range(count)]
-    # Where a line crosses x low on the page (most x of a one-column page) the lowest crossing
-    # line is found at once and almost nothing lies below it: sorted, each x costs that little.
-    by_bottom = sorted(rects, key=lambda r: r[1])
+    xs = [width * step / 100 for step in range(15, 86)]
+    # Each x's header bottom: the bottom of the lowest line crossing it. Lines taken from the
+    # bottom of the page up settle most x at once (one full-width line settles them all).
+    header_bottoms = [height] * len(xs)
+    unsettled = set(range(len(xs)))
+    for r in sorted(rects, key=lambda r: r[1]):
+        crossed = [k for k in unsettled if r[0] < xs[k] < r[2]]
+        for k in crossed:
+            header_bottoms[k] = r[1]
+        unsettled.difference_update(crossed)
+        if not unsettled:
+            break
     by_top = sorted(rects, key=lambda r: r[3])
     tops = [r[3] for r in by_top]
     best = None
-    for step in range(15, 86):
-        x = width * step / 100
-        header_bottom = next((r[1] for r in by_bottom if r[0] < x < r[2]), height)
+    for x, header_bottom in zip(xs, header_bottoms):
         below = by_top[: bisect.bisect_right(tops, header_bottom + 1)]
         if len(below) < 2 * _MIN_SIDE_RECTS:
             continue
-        left = sum(1 for r in below if r[2] <= x)
-        right = sum(1 for r in below if r[0] >= x)
-        if left < _MIN_SIDE_RECTS or right < _MIN_SIDE_RECTS or left + right < len(below):
+        left = [r for r in below if r[2] <= x]
+        right = [r for r in below if r[0] >= x]
+        if len(left) < _MIN_SIDE_RECTS or len(right) < _MIN_SIDE_RECTS or len(left) + len(right) < len(below):
             continue
         # side by side, not one after the other: the two columns share most of their height
-        left_span = (min(r[1] for r in below if r[2] <= x), max(r[3] for r in below if r[2] <= x))
-        right_span = (min(r[1] for r in below if r[0] >= x), max(r[3] for r in below if r[0] >= x))
+        left_span = (min(r[1] for r in left), max(r[3] for r in left))
+        right_span = (min(r[1] for r in right), max(r[3] for r in right))
         shared = min(left_span[1], right_span[1]) - max(left_span[0], right_span[0])
         if shared < _MIN_SHARED_HEIGHT * min(left_span[1] - left_span[0], right_span[1] - right_span[0]):
             continue
-        gap = min((r[0] for r in below if r[0] >= x), default=x) - max((r[2] for r in below if r[2] <= x), default=x)
+        gap = min(r[0] for r in right) - max(r[2] for r in left)
         candidate = (header_bottom, gap, x)
         if best is None or candidate > best:
             best = candidate
@@ -169,8 +179,9 @@ def _column_split(textpage, width: float, height: float) -> tuple[float, float] 
 # --- hidden text -------------------------------------------------------------------
 
 
-def _drop_hidden_text(page) -> int:  # type: ignore[no-untyped-def]
-    """Deactivate the page's hidden text objects; return how many characters they held.
+def _drop_hidden_text(page) -> int | None:  # type: ignore[no-untyped-def]
+    """Deactivate the page's hidden text objects; return how many characters the page held
+    before (None when nothing was hidden), to count what was dropped.
 
     Deactivated objects are left out of text extraction (and rendering) by PDFium.
     """
@@ -179,14 +190,14 @@ def _drop_hidden_text(page) -> int:  # type: ignore[no-untyped-def]
     scan = _Scan(page, pdfium_c)
     scan.walk(page.raw, None, 0)
     if not (scan.hidden or scan.light or scan.invisible):
-        return 0
+        return None
     hidden = list(scan.hidden)
     if scan.invisible and scan.image_area < OCR_IMAGE_SHARE * scan.page_area:
         hidden.extend(scan.invisible)  # invisible text that is not the OCR layer of a scan
     if scan.light:
         hidden.extend(_light_on_light(page, scan.light))
     if not hidden:
-        return 0
+        return None
     before = page.get_textpage()
     try:
         total = _non_space(before.get_text_range())
@@ -198,11 +209,7 @@ def _drop_hidden_text(page) -> int:  # type: ignore[no-untyped-def]
             set_active(obj, False)
         else:  # PDFium before FPDFPageObj_SetIsActive: take the object out instead
             _remove(pdfium_c, obj, *scan.owner[_address(obj)])
-    after = page.get_textpage()
-    try:
-        return max(0, total - _non_space(after.get_text_range()))
-    finally:
-        after.close()
+    return total
 
 
 def _address(obj) -> int:  # type: ignore[no-untyped-def]
@@ -220,7 +227,12 @@ def _non_space(text: str) -> int:
 
 
 class _Scan:
-    """One pass over a page's objects (into form XObjects) sorting out hidden text."""
+    """One pass over a page's objects (into form XObjects) sorting out hidden text.
+
+    An ordinary CV holds hundreds of text objects a page (some generators draw every word
+    as one), so the common case, a filled text of a visible colour and size on the page,
+    costs four PDFium calls and no Python allocations beyond the results.
+    """
 
     def __init__(self, page, pdfium_c) -> None:  # type: ignore[no-untyped-def]
         self.c = pdfium_c
@@ -234,8 +246,11 @@ class _Scan:
         # object address -> (page or form, in a form?), to remove objects on an older PDFium
         self.owner: dict[int, tuple] = {}
         self._track = not hasattr(pdfium_c, "FPDFPageObj_SetIsActive")
+        # ctypes out-parameters, made once and passed by reference to every call
         self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._rgba_refs = tuple(ctypes.byref(v) for v in self._rgba)
         self._bounds = [ctypes.c_float() for _ in range(4)]
+        self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self._size = ctypes.c_float()
         self._matrix = pdfium_c.FS_MATRIX()
 
@@ -245,26 +260,41 @@ class _Scan:
             count, get = c.FPDFPage_CountObjects(holder), c.FPDFPage_GetObject
         else:
             count, get = c.FPDFFormObj_CountObjects(holder), c.FPDFFormObj_GetObject
+        get_type, get_mode, get_fill = c.FPDFPageObj_GetType, c.FPDFTextObj_GetTextRenderMode, c.FPDFPageObj_GetFillColor
+        image_kind, form_kind = c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM
+        rgba, rgba_refs = self._rgba, self._rgba_refs
         for i in range(max(0, count)):
             obj = get(holder, i)
             if not obj:
                 continue
-            kind = c.FPDFPageObj_GetType(obj)
-            if kind == c.FPDF_PAGEOBJ_TEXT:
+            # Text objects are most of a page: their render mode comes first, and PDFium
+            # answers FPDF_TEXTRENDERMODE_UNKNOWN (-1) for any other kind of object.
+            mode = get_mode(obj)
+            if mode >= 0:
                 if self._track:
                     self.owner[_address(obj)] = (holder, parent is not None)
-                self._text(obj, parent)
-            elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                if mode == 0 or mode == 4:  # filled (and maybe clipping): the usual text
+                    if not get_fill(obj, *rgba_refs):
+                        self._placed(obj, parent, None)
+                    elif rgba[3].value <= FAINT_ALPHA:
+                        self.hidden.append(obj)
+                    else:
+                        self._placed(obj, parent, (rgba[0].value, rgba[1].value, rgba[2].value))
+                else:
+                    self._text(obj, parent, mode)
+                continue
+            kind = get_type(obj)
+            if kind == image_kind:
                 bounds = self._page_bounds(obj, parent)
                 if bounds is not None:
                     self.image_area += _area(_clip(bounds, self.box))
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+            elif kind == form_kind and depth < _MAX_FORM_DEPTH:
                 m = self._matrix_of(obj)
                 self.walk(obj, m if parent is None else _compose(m, parent), depth + 1)
 
-    def _text(self, obj, parent: tuple | None) -> None:  # type: ignore[no-untyped-def]
+    def _text(self, obj, parent: tuple | None, mode: int) -> None:  # type: ignore[no-untyped-def]
+        """A text object drawn in any mode but plain fill."""
         c = self.c
-        mode = c.FPDFTextObj_GetTextRenderMode(obj)
         if mode in _INVISIBLE_MODES:
             self.invisible.append(obj)
             return
@@ -276,6 +306,12 @@ class _Scan:
         if known and all(colour[3] <= FAINT_ALPHA for colour in known):
             self.hidden.append(obj)
             return
+        shown = [colour for colour in known if colour[3] > FAINT_ALPHA]
+        rgb = min(shown, key=lambda colour: sum(colour[:3]))[:3] if shown and len(known) == len(colours) else None
+        self._placed(obj, parent, rgb)
+
+    def _placed(self, obj, parent: tuple | None, rgb: tuple[int, int, int] | None) -> None:  # type: ignore[no-untyped-def]
+        """Off the page, tiny or near-white: ``rgb`` is the colour that shows (None: not known)."""
         bounds = self._page_bounds(obj, parent)
         if bounds is None:
             return
@@ -285,22 +321,21 @@ class _Scan:
             return
         # Tiny: a small font size times the text matrix, and glyph bounds to match (the
         # bounds guard against Type 3 fonts, whose size lives in their FontMatrix).
-        if min(bounds[2] - bounds[0], bounds[3] - bounds[1]) < 2 * TINY_PT and c.FPDFTextObj_GetFontSize(obj, self._size):
+        if min(bounds[2] - bounds[0], bounds[3] - bounds[1]) < 2 * TINY_PT and self.c.FPDFTextObj_GetFontSize(obj, self._size):
             m = self._matrix_of(obj)
             if parent is not None:
                 m = _compose(m, parent)
             if self._size.value * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])) < TINY_PT:
                 self.hidden.append(obj)
                 return
-        shown = [colour for colour in known if colour[3] > FAINT_ALPHA]
-        if shown and len(known) == len(colours) and all(min(colour[:3]) >= LIGHT for colour in shown):
-            r, g, b = min(shown, key=lambda colour: sum(colour[:3]))[:3]
+        if rgb is not None and min(rgb) >= LIGHT:
+            r, g, b = rgb
             self.light.append((obj, bounds, round(0.299 * r + 0.587 * g + 0.114 * b)))
 
     def _colour(self, getter, obj) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
-        r, g, b, a = self._rgba
-        if not getter(obj, r, g, b, a):
+        if not getter(obj, *self._rgba_refs):
             return None
+        r, g, b, a = self._rgba
         return (r.value, g.value, b.value, a.value)
 
     def _matrix_of(self, obj) -> tuple:  # type: ignore[no-untyped-def]
@@ -310,9 +345,9 @@ class _Scan:
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _page_bounds(self, obj, parent: tuple | None) -> tuple | None:  # type: ignore[no-untyped-def]
-        left, bottom, right, top = self._bounds
-        if not self.c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not self.c.FPDFPageObj_GetBounds(obj, *self._bounds_refs):
             return None
+        left, bottom, right, top = self._bounds
         box = (left.value, bottom.value, right.value, top.value)
         if parent is None:
             return box
