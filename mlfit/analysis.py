@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Document, ParseWarning, Profile, Report, Section
+from .model import Document, Line, ParseWarning, Profile, Report, Section
 from .ruleset.loader import RuleSet, load_ruleset
 
 Source = str | os.PathLike | bytes
@@ -42,6 +42,7 @@ class Extraction:
     warnings: tuple[ParseWarning, ...]
     sections: tuple[Section, ...]
     profile: Profile
+    lines: tuple[Line, ...] = ()  # the text exactly as mlfit read it, numbered as every L48 reference
 
 
 def source_info(document: Document) -> dict:
@@ -61,7 +62,7 @@ def extract(
 
     document = source if isinstance(source, Document) else read(source, name=name)
     reading = engine_for(load_rules(rules)).read(document, as_of=as_of)
-    extraction = Extraction(source_info(document), reading.warnings, reading.sections, reading.profile)
+    extraction = Extraction(source_info(document), reading.warnings, reading.sections, reading.profile, document.lines)
     return _redacted(extraction, document) if redact else extraction
 
 

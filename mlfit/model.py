@@ -55,7 +55,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Section:
-    name: str  # canonical: header, summary, experience, projects, skills, education, certifications, publications, other
+    name: str  # canonical: header, summary, experience, projects, skills, education, certifications, publications, awards, clearance, other
     heading: str  # the heading as written ("" for the implicit header block)
     start: int  # first line number of the body (1-based, inclusive)
     end: int  # last line number (inclusive)

@@ -53,28 +53,65 @@ def normalise_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Only words made of letters (and the joiners of a compound heading) can be a heading's words.
+_HEADING_CHARS = re.compile(r"^[^\W\d_][\w&/|+'’.:()\- ]*$")
+_CONJUNCTS = re.compile(r"\s*(?:&|/|\||\band\b|\+)\s*", re.IGNORECASE)
+_MINOR_WORDS = frozenset({"and", "of", "the", "in", "for", "to", "on", "at", "with", "a", "an", "my", "i", "ve", "s"})
+_SPACED = {h.replace(" ", ""): name for h, name in _HEADING_LOOKUP.items()}
+
+
 def heading_name(line: Line) -> str | None:
     """The canonical section a line opens, or None if it is not a heading."""
+    found = heading_evidence(line)
+    return found[0] if found else None
+
+
+def heading_evidence(line: Line) -> tuple[str, str] | None:
+    """(section, how it was known) for a heading line: ``listed`` (a phrase of the vocabulary),
+    ``styled`` (the head noun of a line set as a heading: capitals, Title Case or the format's
+    heading style), ``plain`` (the head noun of a short line in sentence case), ``hint`` (the
+    format says heading, the words say nothing: an "other" section)."""
     text = line.text.strip()
     if not text or len(text) > 60:
         return None
     key = normalise_heading(text)
     if key in _HEADING_LOOKUP:
-        return _HEADING_LOOKUP[key]
-    spaced = key.replace(" ", "")  # letter-spacing that survived ingest: "e d u cat i o n"
-    for heading, name in _HEADING_LOOKUP.items():
-        if " " not in heading and spaced == heading:
-            return name
+        return _HEADING_LOOKUP[key], "listed"
     words = key.split()
+    if len(words) > 2 and sum(len(w) for w in words) / len(words) <= 2.5:
+        # letter-spacing that survived ingest: "e d u cat i o n", "PRO FES S ION A L E X PER I ENC E"
+        spaced = key.replace(" ", "")
+        if spaced in _SPACED:
+            return _SPACED[spaced], "listed"
+    hinted = line.hint == HINT_HEADING
+    if 0 < len(words) <= 6 and _HEADING_CHARS.match(text) and not text.endswith((".", ";", ",")):
+        shouting = _shouting(text)
+        raw_words = re.findall(r"[^\W\d_][\w'’]*", text)
+        title_case = all(w[0].isupper() for w in raw_words if w.lower() not in _MINOR_WORDS)
+        sentence_case = text[0].isupper() and len(words) <= 4
+        if hinted or shouting or title_case or sentence_case:
+            name = _head_noun_section(text)
+            if name is not None:
+                return name, "styled" if hinted or shouting or title_case else "plain"
+    if hinted:
+        return "other", "hint"
+    return None
+
+
+def _shouting(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    shouting = bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)  # survives "ENGiNEERiNG"
-    if (1 < len(words) <= 4 and shouting) or line.hint == HINT_HEADING:
-        # "ENGINEERING EXPERIENCE", "ML PROJECTS", "Technical Skills & Tools": the head noun decides.
-        for noun, name in _HEAD_NOUNS.items():
-            if noun in words[-2:]:
-                return name
-    if line.hint == HINT_HEADING:
-        return "other"
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)  # survives "ENGiNEERiNG"
+
+
+def _head_noun_section(text: str) -> str | None:
+    """The section named by the head noun of the first part of a (compound) heading that has one."""
+    if text.count("|") >= 2:
+        return None  # "Project | Technologies | Impact": a table's header row
+    for part in _CONJUNCTS.split(text.rstrip(":")):
+        words = normalise_heading(part).split()
+        for head in (" ".join(words[-2:]), words[-1] if words else ""):
+            if head in _HEAD_NOUNS:
+                return _HEAD_NOUNS[head]
     return None
 
 
@@ -102,9 +139,17 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
             sections.append(Section(current, heading_text, body_start, end))
 
     has_bullet_hints = any(line.hint == HINT_BULLET for line in lines)
-    for line in lines:
-        name = heading_name(line)
-        if name in ("other", "skills") and current == "skills" and line.hint != HINT_HEADING:
+    for index, line in enumerate(lines):
+        found = heading_evidence(line)
+        name = found[0] if found else None
+        if found and found[1] in ("styled", "plain") and _reads_as_part_of_an_entry(lines, index, found[1], blocks):
+            name = None  # "Bright Horizons Education" under a role line is an employer, not a heading
+        if (
+            name in ("other", "skills")
+            and current == "skills"
+            and line.hint != HINT_HEADING
+            and not (found and found[1] == "styled" and _shouting(line.text))
+        ):
             name = None  # "Languages:", "Tools" inside a skills block are labels, not new sections
         if name is not None and not (name == "other" and not found_heading and line.no <= 2):
             close(line.no - 1)
@@ -131,6 +176,25 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     if lines and not found_heading:
         warnings.append(ParseWarning("no-headings", "no section headings found; every line was read as experience"))
     return tuple(sections), tuple(merged), tuple(warnings)
+
+
+def _reads_as_part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, blocks: list[Block]) -> bool:
+    """A heading known only by its head noun, where the lines around it say it belongs to an entry:
+    just under a dated role line (an employer: "Bright Horizons Education"), or (in sentence case)
+    carrying on a bullet that wrapped. A heading is often followed by a role line; that says nothing."""
+    line = lines[index]
+    if line.hint == HINT_HEADING:
+        return False
+    if index > 0 and is_role_line(lines[index - 1].text) and heading_name(lines[index - 1]) is None:
+        return True
+    return how == "plain" and bool(blocks) and blocks[-1].kind == "bullet" and _wrapped(blocks[-1].text)
+
+
+_WRAP_CHARS = 50  # a bullet line this long without an ending stop most likely wrapped onto the next line
+
+
+def _wrapped(text: str) -> bool:
+    return len(text) >= _WRAP_CHARS and not text.endswith(_END_PUNCT)
 
 
 def _classify(line: Line, section: str, has_bullet_hints: bool) -> Block:

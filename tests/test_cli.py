@@ -241,6 +241,27 @@ def test_human_extract(capsys):
     assert out.strip()
 
 
+def test_extract_text_shows_every_line_as_the_reports_number_it(capsys):
+    code, out, err = run(capsys, "extract", EXAMPLES / "big_tech.pdf", "--text")
+    assert code == 0 and err == ""
+    code, js, _ = run(capsys, "score", EXAMPLES / "big_tech.pdf", "-f", "json")
+    evidence = [e for seg in json.loads(js)["segments"] for c in seg["contributions"] for e in c["evidence"]]
+    numbered = dict(re.findall(r"^L(\d+)\s+(.*)$", out, re.M))
+    assert evidence and all(e["text"].startswith(numbered[str(e["line"])]) for e in evidence)
+    markers = re.findall(r"^\s+=== (\w+) ===$", out, re.M)
+    assert markers[:3] == ["header", "summary", "experience"] and "skills" in markers
+    code, js, _ = run(capsys, "extract", EXAMPLES / "big_tech.pdf", "-f", "json", "--redact")
+    data = json.loads(js)
+    from jsonschema import Draft202012Validator
+
+    from mlfit import schemas
+
+    assert not list(Draft202012Validator(schemas.load("extract")).iter_errors(data))
+    lines = data["lines"]
+    assert [ln["line"] for ln in lines] == list(range(1, len(lines) + 1))
+    assert not any("@example.com" in ln["text"] for ln in lines)
+
+
 def test_rules_list(capsys):
     code, out, err = run(capsys, "rules", "list")
     assert code == 0

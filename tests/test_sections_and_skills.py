@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlfit.model import Line
+from mlfit.model import HINT_BULLET, Line
 from mlfit.sections import split_sections
 
 
@@ -81,3 +81,81 @@ def test_short_names_coordinated_with_a_known_skill_count_in_prose(read_text):
     assert found["go"].demonstrated and found["r"].demonstrated
     alone = skills_of(read_text, "EXPERIENCE\n- Worked with R. Chen on Go-to-market forecasting\n")
     assert "go" not in alone and "r" not in alone
+
+
+def _sections(texts):
+    """split_sections on lines as ingest gives them: "- " marks a bullet."""
+    lines = tuple(Line(i, t[2:], hint=HINT_BULLET) if t.startswith("- ") else Line(i, t) for i, t in enumerate(texts, 1))
+    sections, blocks, _ = split_sections(lines)
+    return [(s.name, s.heading) for s in sections], blocks
+
+
+def test_unlisted_headings_are_read_by_their_head_noun_in_any_case():
+    sections, _ = _sections(
+        [
+            "Rowan Example",
+            "rowan@example.com",
+            "Machine Learning Experience",
+            "Applied Scientist, Example Labs  Jan 2021 - Present",
+            "- Shipped a ranking model to 2M users",
+            "Fellowships and Prizes",
+            "Graduate fellowship, 2019",
+            "Relevant Courses and Skills",
+            "Python, SQL, PyTorch",
+            "EDUCATION & CREDENTIALS",
+            "MS Computer Science, Example University, 2020",
+            "Data science skill set",
+            "Pandas, scikit-learn, Airflow",
+            "Projects and Potpourri",
+            "- A chess engine in Rust",
+        ]
+    )
+    assert sections[1:] == [
+        ("experience", "Machine Learning Experience"),
+        ("awards", "Fellowships and Prizes"),
+        ("skills", "Relevant Courses and Skills"),  # courses name no section: the next part does
+        ("education", "EDUCATION & CREDENTIALS"),  # the first part with a head noun decides
+        ("skills", "Data science skill set"),
+        ("projects", "Projects and Potpourri"),
+    ]
+
+
+def test_partly_letter_spaced_headings_are_found():
+    sections, _ = _sections(["Rowan Example", "SU M MAR Y", "Engineer who ships.", "PRO FES S ION A L E X PER I ENC E", "- Shipped it"])
+    assert [name for name, _ in sections] == ["header", "summary", "experience"]
+
+
+def test_an_employer_named_like_a_heading_under_a_role_line_is_not_a_heading():
+    sections, blocks = _sections(
+        [
+            "Rowan Example",
+            "EXPERIENCE",
+            "Data Scientist  Mar 2019 - Present",
+            "Bright Horizons Education",
+            "- Built a churn model that cut churn 12%",
+            "SKILLS",
+            "Python, SQL",
+        ]
+    )
+    assert [name for name, _ in sections] == ["header", "experience", "skills"]
+    assert any(b.is_achievement and "churn model" in b.text for b in blocks)
+
+
+def test_a_wrapped_bullet_ending_in_a_head_noun_is_not_a_heading():
+    wrapped = "- Mentored four interns and shipped their work across two"
+    sections, blocks = _sections(["Rowan Example", "EXPERIENCE", wrapped, "Recommendation projects", "SKILLS", "Python"])
+    assert [name for name, _ in sections] == ["header", "experience", "skills"]
+    assert blocks[2].text == wrapped[2:] + " Recommendation projects"
+    # a short bullet did not wrap: the short line under it is a heading
+    sections, _ = _sections(["Rowan Example", "EXPERIENCE", "- Shipped a ranker", "Recommendation projects", "- Built a recommender"])
+    assert sections[-1] == ("projects", "Recommendation projects")
+
+
+def test_a_table_header_row_does_not_replace_the_heading_above_it():
+    sections, _ = _sections(["Rowan Example", "Projects", "Project | Stack | Impact", "Churn model | Python | -12% churn"])
+    assert sections[1] == ("projects", "Projects")
+
+
+def test_a_shouted_skills_heading_inside_a_skills_block_opens_a_section_but_a_label_does_not():
+    sections, _ = _sections(["Rowan Example", "Skills", "Languages", "Python, SQL", "SPECIAL SKILLS:", "Public speaking"])
+    assert [heading for _, heading in sections] == ["", "Skills", "SPECIAL SKILLS:"]

@@ -16,6 +16,11 @@ def extract(
     fmt: Format = FORMAT,
     as_of: Optional[str] = AS_OF,
     redact: bool = REDACT,
+    text: bool = typer.Option(
+        False,
+        "--text",
+        help="Print the text exactly as mlfit read it, numbered as the L48 references of every report, with each section's start marked (the JSON always has it, as lines).",
+    ),
 ) -> None:
     """Show sections, skills (listed vs demonstrated), typed outcomes, seniority and warnings."""
     from .. import api
@@ -24,7 +29,11 @@ def extract(
 
     out = Output()
     extraction = api.extract(cv, rules=rule_dirs(rules), as_of=parse_as_of(as_of), redact=redact)
-    if fmt is Format.json:
+    if text and fmt is not Format.json:
+        from ..render.human import text_as_read
+
+        out.text(text_as_read(extraction))
+    elif fmt is Format.json:
         out.json(extraction_json(extraction))
     else:
         from ..render.human import render_extraction

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Contribution, Report, SegmentScore
+from ..model import Contribution, Report, Section, SegmentScore
 
 # The default report fits one 80x40 screen for a typical CV; --verbose shows the rest.
 TOP_EVIDENCE = 3
@@ -203,6 +203,27 @@ def render_extraction(extraction, console: Console) -> None:
     console.print(outcomes)
     for w in extraction.warnings:
         console.print(f"[yellow]warning[/] [dim]{w.code}[/]: {escape(w.message)}")
+
+
+def text_as_read(extraction) -> str:
+    """Every line as mlfit read it, numbered as the evidence of every report (``L48``), with a
+    marker where each section starts, so a reference can be checked and a misread seen."""
+    starts: dict[int, Section] = {}
+    for section in extraction.sections:
+        # a heading line sits just above its section's body; an inline one ("Skills: ...") is its first line
+        starts.setdefault(section.start - 1 if section.heading else section.start, section)
+    width = len(str(extraction.lines[-1].no)) if extraction.lines else 1
+    out = []
+    page = 1
+    for line in extraction.lines:
+        if line.page != page:
+            page = line.page
+            out.append(f"{'':>{width + 1}}  --- page {page} ---")
+        section = starts.pop(line.no, None)
+        if section is not None:
+            out.append(f"{'':>{width + 1}}  === {section.name} ===")
+        out.append(f"L{line.no:<{width}}  {line.text}")
+    return "\n".join(out)
 
 
 def render_rules_list(ruleset, console: Console) -> None:

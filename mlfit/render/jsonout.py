@@ -36,4 +36,5 @@ def extraction_json(extraction) -> dict[str, Any]:
         "warnings": to_dict(extraction.warnings),
         "sections": to_dict(extraction.sections),
         "profile": to_dict(extraction.profile),
+        "lines": [{"line": ln.no, "page": ln.page, "text": ln.text} for ln in extraction.lines],
     }
