@@ -207,6 +207,37 @@ def test_other_resume_classes(preamble, body, expected):
     assert texts(read_document(source.encode())) == expected
 
 
+def test_a_template_macro_that_opens_a_list_it_never_closes_does_not_swallow_the_cv():
+    # sb2nov-style list macros: \begin{itemize} in one macro, \end{itemize} in another
+    source = (
+        "\\documentclass{article}\n"
+        "\\newcommand{\\entryListStart}{\\begin{itemize}[leftmargin=*]}\n"
+        "\\newcommand{\\entryListEnd}{\\end{itemize}}\n"
+        "\\newcommand{\\point}[1]{\\item\\small{#1}}\n"
+        "\\begin{document}\n\\section{Experience}\n\\entryListStart\n"
+        "\\point{Cut inference cost 30\\% with distillation}\n\\entryListEnd\n"
+        "\\section{Skills}\nPython, PyTorch\n\\end{document}\n"
+    )
+    doc = read_document(source.encode())
+    assert [(ln.text, ln.hint) for ln in doc.lines] == [
+        ("Experience", HINT_HEADING),
+        ("Cut inference cost 30% with distillation", HINT_BULLET),
+        ("Skills", HINT_HEADING),
+        ("Python, PyTorch", HINT_NONE),
+    ]
+
+
+def test_under_section_a_subsection_is_an_entry_or_a_label_unless_it_names_a_section():
+    body = (
+        "\\section{Education}\n\\subsection{Example University}\nBSc Physics, 2019\n"
+        "\\section{Skills}\n\\subsection{Programming}\nPython, Go\n\\subsection{Awards}\nDean's list\n"
+    )
+    doc = read_document(tex(body))
+    assert hinted(doc, HINT_HEADING) == ["Education", "Skills", "Awards"]
+    sections = [s.name for s in api.extract(doc).sections]
+    assert sections == ["education", "skills", "awards"]
+
+
 def test_latex_is_sniffed_from_the_bytes():
     body = b"\\section{Experience}\n\\resumeItem{Cut latency by 40\\%}\n"  # no \documentclass: an \input part
     doc = read_document(body, name="cv.txt")

@@ -334,13 +334,27 @@ class _Converter:
         self.expansions = 0
         self.depth = 0
         self.defined: dict[str, tuple[int, str | None, str]] = {}
+        self.sectioned = False  # the file has \section: its \subsection is a level below
 
     def convert(self) -> str:
         lw = _latexwalker()
         wctx, tctx = _contexts()
         self.wctx = wctx
-        nodes = lw.LatexWalker(self.source, latex_context=wctx, tolerant_parsing=True).get_latex_nodes()[0]
-        body, preamble = _document_body(nodes)
+        begin, end = _BEGIN_DOCUMENT.search(self.source), None
+        if begin is not None:
+            # Preamble and body are parsed apart: a template macro that opens an environment it
+            # does not close (\newcommand{\resumeListStart}{\begin{itemize}}) would otherwise
+            # take the whole document into its definition, and the CV would read as empty.
+            ends = list(_END_DOCUMENT.finditer(self.source, begin.end()))
+            end = ends[-1].start() if ends else len(self.source)
+            parse = lambda text: lw.LatexWalker(text, latex_context=wctx, tolerant_parsing=True).get_latex_nodes()[0]  # noqa: E731
+            # each definition on its own, for the same reason: one unbalanced body must not take the next ones
+            chunks = _DEFINITION_START.split(self.source[: begin.start(1)])
+            preamble = [node for chunk in chunks if chunk.strip() for node in parse(chunk)]
+            body = parse(self.source[begin.end(1) : end])
+        else:
+            nodes = lw.LatexWalker(self.source, latex_context=wctx, tolerant_parsing=True).get_latex_nodes()[0]
+            body, preamble = _document_body(nodes)
         # The file's own \newcommand macros: their calls were parsed with every brace
         # group that follows (see _groups_parser); the expansion takes as many as it needs.
         self.defined = {
@@ -348,6 +362,7 @@ class _Converter:
             for name, spec in {**_definitions(preamble), **_definitions(body)}.items()
             if name not in _CV_MACROS and name not in _PERSONAL  # the template's layout of \resumeItem is not ours
         }
+        self.sectioned = _SECTION.search(self.source) is not None
         personal = [n for n in preamble if n.isNodeType(lw.LatexMacroNode) and n.macroname in _PERSONAL]
         l2t = _to_text_class()(tctx, self)
         header = _personal_lines(personal, l2t)
@@ -379,6 +394,12 @@ class _Converter:
             return l2tobj.nodelist_to_text(nodes) + extra
         finally:
             self.depth -= 1
+
+
+_SECTION = re.compile(r"^[^%\n]*\\section\*?\s*[\[{]", re.M)
+_DEFINITION_START = re.compile(r"^(?=[ \t]*\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\b)", re.M)
+_BEGIN_DOCUMENT = re.compile(r"^[^%\n]*?(\\begin\s*\{document\})", re.M)
+_END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
 
 
 def _document_body(nodes):  # type: ignore[no-untyped-def]
@@ -676,7 +697,18 @@ def _optional(node, l2tobj) -> str:  # type: ignore[no-untyped-def]
 def _heading(node, l2tobj) -> str:  # type: ignore[no-untyped-def]
     args = [a for a in _args(node, l2tobj) if _oneline(a)]
     title = _oneline(args[-1]) if args else ""
+    if title and node.macroname == "subsection" and l2tobj.converter.sectioned and not _names_a_section(title):
+        # Under \section (Deedy and friends), a \subsection is an entry ("University of ...")
+        # or a group label in a skills list, unless its words name a section.
+        return f"\n{title}\n"
     return f"\n{_HEAD}{title}\n" if title else "\n"
+
+
+def _names_a_section(title: str) -> bool:
+    from mlfit.model import Line
+    from mlfit.sections import heading_name
+
+    return heading_name(Line(0, title)) not in (None, "other")
 
 
 def _subheading(node, l2tobj) -> str:  # type: ignore[no-untyped-def]
