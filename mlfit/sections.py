@@ -115,13 +115,18 @@ def _head_noun_section(text: str) -> str | None:
     return None
 
 
-def inline_section(text: str) -> str | None:
-    """'Skills: Python, SQL' opens a skills section on the same line."""
-    head, sep, rest = text.partition(":")
-    if not sep or not rest.strip():
+_INLINE_SEPARATOR = re.compile(r":|\s[•·|–—]\s")
+
+
+def inline_heading(text: str) -> tuple[str, str] | None:
+    """(section, heading as written) of a line that starts with its own heading: 'Skills: Python,
+    SQL', 'Overview • Ships models ...'."""
+    m = _INLINE_SEPARATOR.search(text)
+    if m is None or not text[m.end() :].strip():
         return None
+    head = text[: m.start()].strip()
     name = _HEADING_LOOKUP.get(normalise_heading(head))
-    return name if name in {"skills", "certifications", "clearance", "summary"} else None
+    return (name, head) if name in {"skills", "certifications", "clearance", "summary"} else None
 
 
 def is_role_line(text: str) -> bool:
@@ -142,7 +147,7 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     for index, line in enumerate(lines):
         found = heading_evidence(line)
         name = found[0] if found else None
-        if found and found[1] in ("styled", "plain") and _reads_as_part_of_an_entry(lines, index, found[1], blocks):
+        if found and found[1] in ("styled", "plain") and _reads_as_part_of_an_entry(lines, index, found[1], blocks, current):
             name = None  # "Bright Horizons Education" under a role line is an employer, not a heading
         if (
             name in ("other", "skills")
@@ -156,10 +161,10 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
             current, heading_text, body_start, found_heading = name, line.text.strip(), line.no + 1, True
             blocks.append(Block(line.no, line.no, line.text.strip(), name, "heading"))
             continue
-        inline = inline_section(line.text)
-        if inline and inline != current:
+        inline = inline_heading(line.text)
+        if inline and inline[0] != current:
             close(line.no - 1)
-            current, heading_text, body_start, found_heading = inline, line.text.partition(":")[0], line.no, True
+            (current, heading_text), body_start, found_heading = inline, line.no, True
         blocks.append(_classify(line, current, has_bullet_hints))
     close(lines[-1].no if lines else 0)
 
@@ -178,15 +183,16 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     return tuple(sections), tuple(merged), tuple(warnings)
 
 
-def _reads_as_part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, blocks: list[Block]) -> bool:
+def _reads_as_part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, blocks: list[Block], section: str) -> bool:
     """A heading known only by its head noun, where the lines around it say it belongs to an entry:
-    just under a dated role line (an employer: "Bright Horizons Education"), or (in sentence case)
+    just under a dated role line of an experience or projects section (an employer in Title Case:
+    "Bright Horizons Education"; a school's date line is often followed by a heading), or (in sentence case)
     carrying on a bullet that wrapped. A heading is often followed by a role line; that says nothing."""
     line = lines[index]
     if line.hint == HINT_HEADING:
         return False
-    if index > 0 and is_role_line(lines[index - 1].text) and heading_name(lines[index - 1]) is None:
-        return True
+    if section in ACHIEVEMENT_SECTIONS and index > 0 and is_role_line(lines[index - 1].text) and heading_name(lines[index - 1]) is None:
+        return not _shouting(line.text)
     return how == "plain" and bool(blocks) and blocks[-1].kind == "bullet" and _wrapped(blocks[-1].text)
 
 

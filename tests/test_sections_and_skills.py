@@ -159,3 +159,14 @@ def test_a_table_header_row_does_not_replace_the_heading_above_it():
 def test_a_shouted_skills_heading_inside_a_skills_block_opens_a_section_but_a_label_does_not():
     sections, _ = _sections(["Rowan Example", "Skills", "Languages", "Python, SQL", "SPECIAL SKILLS:", "Public speaking"])
     assert [heading for _, heading in sections] == ["", "Skills", "SPECIAL SKILLS:"]
+
+
+def test_a_heading_right_under_a_schools_date_line_is_a_heading():
+    sections, _ = _sections(["Rowan Example", "EDUCATION", "BSc Physics, Example University  2015 - 2019", "Programming Skills", "Python, Go"])
+    assert sections[-1] == ("skills", "Programming Skills")
+
+
+def test_a_heading_that_shares_its_line_with_the_text_opens_its_section():
+    sections, blocks = _sections(["Rowan Example", "Overview • Engineer who takes models from notebook to production", "EXPERIENCE", "- Shipped it"])
+    assert sections[1] == ("summary", "Overview")
+    assert blocks[1].section == "summary"
