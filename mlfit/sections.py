@@ -149,6 +149,8 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
         name = found[0] if found else None
         if found and found[1] in ("styled", "plain") and _reads_as_part_of_an_entry(lines, index, found[1], blocks, current):
             name = None  # "Bright Horizons Education" under a role line is an employer, not a heading
+        if found and found[1] == "hint" and _entry_styled_as_heading(lines, index, blocks, current):
+            name = None
         if (
             name in ("other", "skills")
             and current == "skills"
@@ -194,6 +196,19 @@ def _reads_as_part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, bl
     if section in ACHIEVEMENT_SECTIONS and index > 0 and is_role_line(lines[index - 1].text) and heading_name(lines[index - 1]) is None:
         return not _shouting(line.text)
     return how == "plain" and bool(blocks) and blocks[-1].kind == "bullet" and _wrapped(blocks[-1].text)
+
+
+def _entry_styled_as_heading(lines: tuple[Line, ...], index: int, blocks: list[Block], section: str) -> bool:
+    """A line the format styles as a heading but whose words name no section, that belongs to an
+    entry: a DOCX template sets job titles, employers and dates in Heading 2. It is one when it
+    holds dates, comes straight under a section heading, or sits next to a dated line in a
+    section of entries."""
+    if is_role_line(lines[index].text) or (blocks and blocks[-1].kind == "heading"):
+        return True
+    if section not in ACHIEVEMENT_SECTIONS | {"education"}:
+        return False
+    neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return any(is_role_line(n.text) for n in neighbours)
 
 
 _WRAP_CHARS = 50  # a bullet line this long without an ending stop most likely wrapped onto the next line

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlfit.model import HINT_BULLET, Line
+from mlfit.model import HINT_BULLET, HINT_HEADING, Line
 from mlfit.sections import split_sections
 
 
@@ -84,8 +84,9 @@ def test_short_names_coordinated_with_a_known_skill_count_in_prose(read_text):
 
 
 def _sections(texts):
-    """split_sections on lines as ingest gives them: "- " marks a bullet."""
-    lines = tuple(Line(i, t[2:], hint=HINT_BULLET) if t.startswith("- ") else Line(i, t) for i, t in enumerate(texts, 1))
+    """split_sections on lines as ingest gives them: "- " marks a bullet, "# " a line styled as a heading."""
+    hints = {"- ": HINT_BULLET, "# ": HINT_HEADING}
+    lines = tuple(Line(i, t[2:], hint=hints[t[:2]]) if t[:2] in hints else Line(i, t) for i, t in enumerate(texts, 1))
     sections, blocks, _ = split_sections(lines)
     return [(s.name, s.heading) for s in sections], blocks
 
@@ -170,3 +171,22 @@ def test_a_heading_that_shares_its_line_with_the_text_opens_its_section():
     sections, blocks = _sections(["Rowan Example", "Overview • Engineer who takes models from notebook to production", "EXPERIENCE", "- Shipped it"])
     assert sections[1] == ("summary", "Overview")
     assert blocks[1].section == "summary"
+
+
+def test_entry_lines_styled_as_headings_stay_in_their_section():
+    # a DOCX template that sets dates, job titles and employers in a heading style
+    sections, blocks = _sections(
+        [
+            "Rowan Example",
+            "WORK EXPERIENCE",
+            "# 06/2019 to 12/2021",
+            "# Data Scientist at Example Retail",
+            "- Built a demand forecast that cut stockouts 18%",
+            "# Volunteer Mentor",
+            "Taught Python on weekends",
+            "# Hobbies",
+            "Chess",
+        ]
+    )
+    assert [name for name, _ in sections] == ["header", "experience", "other", "other"]
+    assert any(b.is_achievement and "demand forecast" in b.text for b in blocks)
