@@ -147,10 +147,8 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     for index, line in enumerate(lines):
         found = heading_evidence(line)
         name = found[0] if found else None
-        if found and found[1] in ("styled", "plain") and _reads_as_part_of_an_entry(lines, index, found[1], blocks, current):
+        if found and _part_of_an_entry(lines, index, found[1], blocks, current):
             name = None  # "Bright Horizons Education" under a role line is an employer, not a heading
-        if found and found[1] == "hint" and _entry_styled_as_heading(lines, index, blocks, current):
-            name = None
         if (
             name in ("other", "skills")
             and current == "skills"
@@ -185,30 +183,29 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     return tuple(sections), tuple(merged), tuple(warnings)
 
 
-def _reads_as_part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, blocks: list[Block], section: str) -> bool:
-    """A heading known only by its head noun, where the lines around it say it belongs to an entry:
-    just under a dated role line of an experience or projects section (an employer in Title Case:
-    "Bright Horizons Education"; a school's date line is often followed by a heading), or (in sentence case)
-    carrying on a bullet that wrapped. A heading is often followed by a role line; that says nothing."""
+def _part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, blocks: list[Block], section: str) -> bool:
+    """A heading not known by its listed phrase that the lines around it place inside an entry.
+
+    * Known by its head noun (``styled``, ``plain``): just under a dated role line of an
+      experience or projects section it is the employer ("Bright Horizons Education"; under a
+      school's dates the next heading often follows); in sentence case, it may be the tail of a
+      bullet that wrapped. Being followed by a role line says nothing: headings are.
+    * Known only by its style (``hint``): a DOCX template sets job titles, employers and dates in
+      Heading 2. It is an entry line when it holds dates, comes straight under a section heading,
+      or sits next to a dated line in a section of entries.
+    """
     line = lines[index]
-    if line.hint == HINT_HEADING:
+    if how == "hint":
+        if is_role_line(line.text) or (blocks and blocks[-1].kind == "heading"):
+            return True
+        if section not in ACHIEVEMENT_SECTIONS | {"education"}:
+            return False
+        return any(is_role_line(lines[i].text) for i in (index - 1, index + 1) if 0 <= i < len(lines))
+    if how == "listed" or line.hint == HINT_HEADING:
         return False
     if section in ACHIEVEMENT_SECTIONS and index > 0 and is_role_line(lines[index - 1].text) and heading_name(lines[index - 1]) is None:
         return not _shouting(line.text)
     return how == "plain" and bool(blocks) and blocks[-1].kind == "bullet" and _wrapped(blocks[-1].text)
-
-
-def _entry_styled_as_heading(lines: tuple[Line, ...], index: int, blocks: list[Block], section: str) -> bool:
-    """A line the format styles as a heading but whose words name no section, that belongs to an
-    entry: a DOCX template sets job titles, employers and dates in Heading 2. It is one when it
-    holds dates, comes straight under a section heading, or sits next to a dated line in a
-    section of entries."""
-    if is_role_line(lines[index].text) or (blocks and blocks[-1].kind == "heading"):
-        return True
-    if section not in ACHIEVEMENT_SECTIONS | {"education"}:
-        return False
-    neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-    return any(is_role_line(n.text) for n in neighbours)
 
 
 _WRAP_CHARS = 50  # a bullet line this long without an ending stop most likely wrapped onto the next line

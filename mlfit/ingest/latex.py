@@ -340,21 +340,22 @@ class _Converter:
         lw = _latexwalker()
         wctx, tctx = _contexts()
         self.wctx = wctx
-        begin, end = _BEGIN_DOCUMENT.search(self.source), None
+
+        def parse(text: str) -> list:
+            return lw.LatexWalker(text, latex_context=wctx, tolerant_parsing=True).get_latex_nodes()[0]
+
+        begin = _BEGIN_DOCUMENT.search(self.source)
         if begin is not None:
-            # Preamble and body are parsed apart: a template macro that opens an environment it
-            # does not close (\newcommand{\resumeListStart}{\begin{itemize}}) would otherwise
-            # take the whole document into its definition, and the CV would read as empty.
+            # Preamble, body and each definition are parsed apart: a template macro that opens an
+            # environment it does not close (\newcommand{\resumeListStart}{\begin{itemize}}) would
+            # otherwise take the rest of the file into its definition, and the CV would read as empty.
             ends = list(_END_DOCUMENT.finditer(self.source, begin.end()))
             end = ends[-1].start() if ends else len(self.source)
-            parse = lambda text: lw.LatexWalker(text, latex_context=wctx, tolerant_parsing=True).get_latex_nodes()[0]  # noqa: E731
-            # each definition on its own, for the same reason: one unbalanced body must not take the next ones
             chunks = _DEFINITION_START.split(self.source[: begin.start(1)])
             preamble = [node for chunk in chunks if chunk.strip() for node in parse(chunk)]
             body = parse(self.source[begin.end(1) : end])
         else:
-            nodes = lw.LatexWalker(self.source, latex_context=wctx, tolerant_parsing=True).get_latex_nodes()[0]
-            body, preamble = _document_body(nodes)
+            body, preamble = _document_body(parse(self.source))
         # The file's own \newcommand macros: their calls were parsed with every brace
         # group that follows (see _groups_parser); the expansion takes as many as it needs.
         self.defined = {
