@@ -1,6 +1,6 @@
 """Lexical knowledge as data: the word lists of rules/vocab/lexicon.yml, read once per process.
 
-Heading phrases, internship, time-frame, contact and stop words, US state codes and the
+Heading phrases, role kinds, title, time-frame, contact and stop words, US state codes and the
 hyphenation lists are edited in YAML; the modules that match them keep the pattern
 structure and build it from these lists. No spaCy here: heading detection and ingest use it.
 """
@@ -17,7 +17,11 @@ from .ruleset.paths import builtin_rules_dir
 
 # Key -> whether the list is lower case (matched case-insensitively or after lower-casing).
 WORD_LISTS: dict[str, bool] = {
-    "internship_words": True,
+    "title_words": True,
+    "doctoral_words": True,
+    "degree_words": True,
+    "first_degree_words": True,
+    "tool_line_labels": True,
     "time_frame_words": True,
     "contact_words": False,
     "stop_words": True,
@@ -66,6 +70,9 @@ def _problems(data: object) -> list[str]:
     headings = data.get("headings")
     if not isinstance(headings, dict) or not headings or not all(_is_words(v) for v in headings.values()):
         problems.append("headings must map each section to a non-empty list of heading phrases")
+    kinds = data.get("role_kinds")
+    if not isinstance(kinds, dict) or not kinds or not all(_is_words(v) for v in kinds.values()):
+        problems.append("role_kinds must map each kind of position to a non-empty list of words")
     nouns = data.get("head_nouns")
     if not isinstance(nouns, dict) or not nouns or not all(isinstance(k, str) and isinstance(v, str) for k, v in nouns.items()):
         problems.append("head_nouns must map each noun to a section")
@@ -79,6 +86,11 @@ def words(key: str) -> tuple[str, ...]:
 
 def headings() -> dict[str, tuple[str, ...]]:
     return {str(section): tuple(phrases) for section, phrases in lexicon()["headings"].items()}
+
+
+def role_kinds() -> dict[str, tuple[str, ...]]:
+    """Kind of position -> its words, in the order they are tried."""
+    return {str(kind): tuple(words) for kind, words in lexicon()["role_kinds"].items()}
 
 
 def head_nouns() -> dict[str, str]:

@@ -88,12 +88,16 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Role:
+    """A dated position of an experience section, read from its entry lines."""
+
     title: str
-    line: int
+    line: int  # the line that holds the dates
     start: str  # YYYY-MM
     end: str  # YYYY-MM
     months: int
     internship: bool = False
+    kind: str = "full-time"  # full-time | internship | teaching | research assistant | part-time | volunteer
+    employer: str = ""  # "" when the entry does not say which part is the employer
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .model import HINT_BULLET, HINT_HEADING, Line, ParseWarning, Section
 HEADINGS: dict[str, tuple[str, ...]] = lexicon.headings()
 _HEADING_LOOKUP = {h: name for name, hs in HEADINGS.items() for h in hs}
 _HEAD_NOUNS = lexicon.head_nouns()
+_TOOL_LINE_LABELS = frozenset(lexicon.words("tool_line_labels"))
 
 # Sections whose bullets are achievements (the article's "shipped a system" stories).
 ACHIEVEMENT_SECTIONS = frozenset({"experience", "projects"})
@@ -35,7 +36,7 @@ class Block:
     end_line: int
     text: str
     section: str
-    kind: str  # heading | bullet | role | text
+    kind: str  # heading | bullet | role | tools (an entry's own "Stack: ..." line) | text
     joins: tuple[int, ...] = ()  # where each continuation line starts in ``text``
 
     @property
@@ -146,6 +147,8 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     has_bullet_hints = any(line.hint == HINT_BULLET for line in lines)
     for index, line in enumerate(lines):
         found = heading_evidence(line)
+        if found and found[1] != "listed" and line.hint == HINT_BULLET:
+            found = None  # "- Graduated with honors" is a list item that ends in a heading's noun
         name = found[0] if found else None
         if found and _part_of_an_entry(lines, index, found[1], blocks, current):
             name = None  # "Bright Horizons Education" under a role line is an employer, not a heading
@@ -162,6 +165,9 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
             blocks.append(Block(line.no, line.no, line.text.strip(), name, "heading"))
             continue
         inline = inline_heading(line.text)
+        if inline and _a_tool_line(inline[1], inline[0], current, lines, index):
+            blocks.append(Block(line.no, line.no, line.text.strip(), current, "tools"))
+            continue
         if inline and inline[0] != current:
             close(line.no - 1)
             (current, heading_text), body_start, found_heading = inline, line.no, True
@@ -181,6 +187,24 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     if lines and not found_heading:
         warnings.append(ParseWarning("no-headings", "no section headings found; every line was read as experience"))
     return tuple(sections), tuple(merged), tuple(warnings)
+
+
+def _a_tool_line(label: str, section: str, current: str, lines: tuple[Line, ...], index: int) -> bool:
+    """ "Stack: Flask, Vue" under a role is that role's tool line, not a Skills section: by its
+    label, or because more entries follow it before the next heading."""
+    if section != "skills" or current not in ACHIEVEMENT_SECTIONS:
+        return False
+    return normalise_heading(label) in _TOOL_LINE_LABELS or _entries_follow(lines, index)
+
+
+def _entries_follow(lines: tuple[Line, ...], index: int) -> bool:
+    """Whether a dated line comes after ``index`` before the next heading."""
+    for line in lines[index + 1 :]:
+        if heading_evidence(line) is not None:
+            return False
+        if is_role_line(line.text):
+            return True
+    return False
 
 
 def _part_of_an_entry(lines: tuple[Line, ...], index: int, how: str, blocks: list[Block], section: str) -> bool:
@@ -217,7 +241,7 @@ def _wrapped(text: str) -> bool:
 
 def _classify(line: Line, section: str, has_bullet_hints: bool) -> Block:
     text = line.text.strip()
-    if line.hint == HINT_BULLET:
+    if line.hint == HINT_BULLET and not _dated_entry_line(text):
         kind = "bullet"
     elif is_role_line(text) and len(text.split()) <= 20:
         kind = "role"
@@ -226,6 +250,23 @@ def _classify(line: Line, section: str, has_bullet_hints: bool) -> Block:
     else:
         kind = "text"
     return Block(line.no, line.no, text, section, kind)
+
+
+_ENTRY_LINE_WORDS = 12
+
+
+def _dated_entry_line(text: str) -> bool:
+    """A list item that is an entry's title line, not an achievement: short, dated, no sentence
+    ("• Examplecorp (ML Engineer) June 2021 - July 2023", as some templates set every line)."""
+    m = DATE_RANGE.search(text)
+    if m is None or len(text.split()) > _ENTRY_LINE_WORDS or text.endswith(_END_PUNCT):
+        return False
+    if text[: m.start()].rstrip().endswith("("):
+        # "ML Engineer at Examplecorp (Feb 2021 – Present)" ends on its dates; "... wars (1945-2012),
+        # ..." names a period the bullet talks about
+        return not text[m.end() :].strip(" )")
+    # an entry line sets its dates at an edge: "2021 – 2023 Examplecorp", "Examplecorp June 2021 - July 2023 · Remote"
+    return not text[: m.start()].strip() or len(text[m.end() :].split()) <= 3
 
 
 _DURATION_NOTE = re.compile(r"·?\s*\d+\s*(?:yrs?|years?)(?:\s*\d+\s*mos?)?|·?\s*\d+\s*mos?\b", re.IGNORECASE)
@@ -257,16 +298,55 @@ def _joins_role(prev: Block, block: Block) -> bool:
     return False
 
 
+_ENTRY_HEAD_LINES = 2  # title and employer above a dated line
+_ENTRY_HEAD_WORDS = 8
+_TRAILING_JOINER = re.compile(r"(?:[,(/&+-]|\b(?:and|or|of|the|in|for|to|on|at|with|using|via|from|by|a|an))$", re.IGNORECASE)
+
+
+def _entry_heads(blocks: list[Block]) -> set[int]:
+    """Indexes of the short lines right above a dated line: the title and employer of the next
+    entry ("Field Service Technician" / "Examplecorp" / "Aug 2024 – Aug 2025"), which the bullet
+    above must not swallow as its wrapped tail. A bullet or tool line that stops on a joining word
+    ("using", ",") does continue onto the next line."""
+    heads: set[int] = set()
+    for j, block in enumerate(blocks):
+        if block.kind != "role":
+            continue
+        for k in range(j - 1, max(-1, j - 1 - _ENTRY_HEAD_LINES), -1):
+            text = blocks[k].text
+            if blocks[k].kind != "text" or len(text.split()) > _ENTRY_HEAD_WORDS or text[:1].islower() or text.endswith(_END_PUNCT):
+                break
+            above = blocks[k - 1] if k else None
+            if above is not None and above.kind in ("bullet", "tools") and _TRAILING_JOINER.search(above.text.rstrip()):
+                break
+            heads.add(k)
+    return heads
+
+
+def _continues_tool_line(tools: Block, block: Block) -> bool:
+    """ "Stack: Python, Flask, Vue," + "Firebase, Supabase": a tool line that wrapped."""
+    if block.kind != "text" or block.section != tools.section or block.line != tools.end_line + 1:
+        return False
+    text = block.text
+    return tools.text.rstrip().endswith((",", "&", " and")) or text[:1].islower() or ("," in text and not text.endswith(_END_PUNCT))
+
+
 def _merge_continuations(blocks: list[Block]) -> list[Block]:
     merged: list[Block] = []
-    for block in blocks:
+    heads = _entry_heads(blocks)
+    for index, block in enumerate(blocks):
         prev = merged[-1] if merged else None
         if prev is not None and _joins_role(prev, block):
             merged[-1] = Block(prev.line, block.line, f"{prev.text} {block.text}", prev.section, "role")
             continue
+        if prev is not None and prev.kind == "tools" and _continues_tool_line(prev, block) and index not in heads:
+            joins = prev.joins + (len(prev.text) + 1,)
+            merged[-1] = Block(prev.line, block.line, f"{prev.text} {block.text}", prev.section, "tools", joins)
+            continue
         if (
             prev is not None
             and block.kind == "text"
+            and index not in heads
             and prev.kind == "bullet"
             and prev.section == block.section
             and block.line == prev.end_line + 1

@@ -114,11 +114,25 @@ def test_a_code_outside_the_list_gives_no_location(read_text):
     assert read_text("Sam Example\nExampleville, ZZ\nEXPERIENCE\n- Shipped a ranker\n").profile.location is None
 
 
-@pytest.mark.parametrize("title", ["ML Intern", "Research Assistant", "Data Science Co-op", "Summer Internship"])
-def test_an_internship_word_marks_the_role_as_an_internship(read_text, title):
-    cv = f"Sam Example\nEXPERIENCE\nML Engineer, Examplecorp | Jan 2022 – Present\n- Shipped a ranker\n{title}, Exampleco | Jun 2020 – Aug 2020\n- Built a dashboard\n"
-    roles = read_text(cv, as_of=dt.date(2026, 6, 1)).profile.roles
-    assert [r.internship for r in roles] == [False, True]
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("ML Intern", "internship"),
+        ("Data Science Co-op", "internship"),
+        ("Summer Internship", "internship"),
+        ("Graduate Research Assistant", "research assistant"),
+        ("Teaching Assistant", "teaching"),
+        ("Part-time Data Analyst", "part-time"),
+        ("Volunteer Mentor", "volunteer"),
+    ],
+)
+def test_a_role_kind_word_names_the_kind_and_its_months_do_not_count(read_text, title, kind):
+    assert any(word in title.lower() for word in lexicon.role_kinds()[kind])
+    cv = f"Sam Example\nEXPERIENCE\nML Engineer, Examplecorp | Jan 2022 – Dec 2023\n- Shipped a ranker\n{title}, Exampleco | Jan 2020 – Dec 2021\n- Built a dashboard\n"
+    profile = read_text(cv, as_of=dt.date(2026, 6, 1)).profile
+    assert [r.kind for r in profile.roles] == ["full-time", kind]
+    assert [r.internship for r in profile.roles] == [False, kind == "internship"]
+    assert profile.years == pytest.approx(2.0, abs=0.1)  # only the full-time role's two years
 
 
 @pytest.mark.parametrize("word", ["Present", "current", "ongoing", "Today", "to date"])

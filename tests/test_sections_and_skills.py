@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mlfit.model import HINT_BULLET, HINT_HEADING, Line
 from mlfit.sections import split_sections
 
@@ -190,3 +192,30 @@ def test_entry_lines_styled_as_headings_stay_in_their_section():
     )
     assert [name for name, _ in sections] == ["header", "experience", "other", "other"]
     assert any(b.is_achievement and "demand forecast" in b.text for b in blocks)
+
+
+def test_a_tool_line_under_a_role_demonstrates_its_tools_and_opens_no_skills_section(read_text):
+    cv = """\
+Sam Example
+EXPERIENCE
+Software Engineer, Examplecorp | Jun 2022 – Jan 2023
+- Built the admin dashboard for a data collection app
+Stack: Flask, Firebase, Vue,
+Docker, Kubernetes
+Data Analyst, Exampleco | Jan 2020 – May 2022
+- Cut report turnaround from 5 days to 1 day.
+SKILLS
+Python, SQL
+"""
+    reading = read_text(cv, as_of=dt.date(2026, 6, 1))
+    assert [s.name for s in reading.sections] == ["header", "experience", "skills"]
+    skills = {s.label: s for s in reading.profile.skills}
+    for tool in ("Flask", "Vue.js", "Kubernetes"):
+        assert skills[tool].demonstrated and not skills[tool].listed, tool  # used in the role, from the wrapped line too
+    assert skills["Python"].listed and not skills["Python"].demonstrated
+    assert len(reading.profile.roles) == 2  # the second role is still read after the tool line
+
+
+def test_a_list_item_ending_in_a_heading_noun_is_not_a_heading(read_text):
+    cv = "Sam Example\nEDUCATION\nBS Computer Science, State University | 2014 – 2018\n- Graduated with honors\n- Dean's list every term\nEXPERIENCE\nML Engineer, Examplecorp | 2018 – 2024\n- Shipped a ranker\n"
+    assert [s.name for s in read_text(cv).sections] == ["header", "education", "experience"]

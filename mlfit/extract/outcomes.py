@@ -121,7 +121,7 @@ def extract_outcomes(blocks: Sequence[Block], cue_hits: Mapping[str, Sequence[Hi
 
     out: list[Outcome] = []
     for index, block in enumerate(blocks):
-        if block.kind in ("heading", "role") or block.section not in ("header", "summary", "experience", "projects"):
+        if block.kind in ("heading", "role", "tools") or block.section not in ("header", "summary", "experience", "projects"):
             continue
         if _is_contact_line(block):
             continue

@@ -12,7 +12,7 @@ from ..nlp.hits import Analysis
 from ..ruleset.vocab import VocabEntry
 from ..sections import Block
 from .outcomes import extract_outcomes
-from .seniority import band, roles_from_blocks, years_of_experience
+from .seniority import band, counted_kinds, first_degree_end, roles_from_blocks, years_of_experience
 from .skills import FuzzyIndex, extract_skills
 
 # "City, ST" with a US state code from rules/vocab/lexicon.yml.
@@ -32,7 +32,7 @@ def build_profile(
     outcome_hits = {k: v for k, v in analysis.terms.items() if k.startswith("outcome.")}
     outcomes = extract_outcomes(blocks, outcome_hits)
     roles = roles_from_blocks(blocks, as_of)
-    years = years_of_experience(roles)
+    years = years_of_experience(roles, counted_kinds(blocks), since=first_degree_end(blocks, as_of))
     clearance = tuple(dict.fromkeys(h.text for h in analysis.terms.get("profile.clearance", ())))
     modes = tuple(mode for mode in ("remote", "hybrid", "onsite") if analysis.terms.get(f"profile.work_mode.{mode}"))
     location = None

@@ -61,8 +61,8 @@ def extract_skills(
         rec["lines"].add(block.line)
         if block.section == "skills":
             rec["listed"] = True
-        if block.is_achievement:
-            rec["demo"] = True
+        if block.is_achievement or block.kind == "tools":
+            rec["demo"] = True  # used in an entry: its bullets, or its own "Stack: ..." line
 
     list_lines: dict[int, bool] = {}  # once per block, not once per hit
     for hit in hits:
@@ -71,7 +71,7 @@ def extract_skills(
         if entry is None or block.kind in ("heading", "role"):
             continue
         if hit.block not in list_lines:
-            list_lines[hit.block] = block.section == "skills" or is_list_line(block.text)
+            list_lines[hit.block] = block.section == "skills" or block.kind == "tools" or is_list_line(block.text)
         in_list = list_lines[hit.block]
         if entry.list_only and not in_list and not _coordinated(hit, hits, vocab, block.text):
             continue
@@ -82,7 +82,7 @@ def extract_skills(
 
     fuzzy = fuzzy if fuzzy is not None else FuzzyIndex(vocab.values())  # an Engine keeps one for all its CVs
     for index, block in enumerate(blocks):
-        if block.section != "skills" or block.kind == "heading":
+        if (block.section != "skills" or block.kind == "heading") and block.kind != "tools":
             continue
         spans = covered.get(index, [])
         for item, start, end in list_items(block.text):

@@ -58,6 +58,10 @@ _HTML_BLOCK = re.compile(
 )
 
 
+# A backslash that ends a line is Markdown's hard line break, not text ("Examplecorp \").
+_HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
+
+
 def _front_matter_end(lines: list[str]) -> int:
     """Index of the first line after YAML (---) or TOML (+++) front matter, or 0."""
     if not lines:
@@ -234,6 +238,7 @@ def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
         if not line.strip():
             flush()
             continue
+        line = _HARD_BREAK.sub("", line)
         if pending is not None and pending[1] == HINT_NONE and _SETEXT.match(line):
             level = 1 if line.strip()[0] == "=" else 2
             builder.add(pending[0], hint=_heading_hint(level, pending[0], section_level))

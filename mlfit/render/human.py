@@ -181,7 +181,14 @@ def render_extraction(extraction, console: Console) -> None:
     console.print("[bold]Sections[/]: " + ", ".join(f"{s.name} (L{s.start}-{s.end})" for s in extraction.sections))
     p = extraction.profile
     if p.years is not None:
-        console.print(f"[bold]Experience[/]: {p.years:g} years ({p.seniority}) from {len(p.roles)} dated roles")
+        console.print(f"[bold]Experience[/]: {p.years:g} years ({p.seniority}) of full-time work, from {len(p.roles)} dated roles")
+    if p.roles:
+        roles = Table(title="Roles", box=None, header_style="bold", title_justify="left")
+        for col in ("line", "from", "to", "kind", "title", "employer"):
+            roles.add_column(col)
+        for r in p.roles:
+            roles.add_row(f"L{r.line}", r.start, r.end, r.kind, escape(r.title), escape(r.employer))
+        console.print(roles)
     if p.clearance or p.location or p.work_mode:
         console.print(
             f"[bold]Clearance[/]: {', '.join(p.clearance) or '-'} · [bold]Location[/]: {p.location or '-'} · [bold]Work mode[/]: {', '.join(p.work_mode) or '-'}"
