@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .analysis import Extraction, Source, analyze, extract, load_rules, read
 from .ingest.limits import DEFAULT_FILE_TIMEOUT
-from .model import Document, Report
+from .model import Document, ParseWarning, Report
 from .ruleset.loader import Example, Rule, RuleSet
 
 __all__ = [
@@ -55,6 +55,14 @@ def rewrite(
     ``report.suggestions`` is the list.
     """
     return analyze(source, rules=rules, as_of=as_of, name=name, worded_for=segment, redact=redact)
+
+
+def strict_failures(warnings: Iterable[ParseWarning | str]) -> list[str]:
+    """The warning codes that ``--strict`` turns into exit 3: the CV was probably misread."""
+    from .misread import STRICT_CODES
+
+    codes = (w.code if isinstance(w, ParseWarning) else w for w in warnings)
+    return list(dict.fromkeys(code for code in codes if code in STRICT_CODES))
 
 
 def is_batch(paths: Sequence[str], *, fmt: str = "human", resume: bool = False, summary: bool = False) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import astuple, dataclass
 from .checks import Facts, term_groups
 from .extract.profile import build_profile
 from .extract.skills import FuzzyIndex
+from .misread import misread_warnings
 from .model import Document, Profile, Section
 from .nlp.hits import Analysis
 from .nlp.pipeline import Analyzer, compile_patterns
@@ -97,6 +98,7 @@ class Engine:
         analysis = self.analyzer.analyze([b.text for b in blocks])
         profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy)
         facts = Facts.build(blocks, profile, analysis.terms)
+        warnings += misread_warnings(blocks, profile)
         return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings, analysis)
 
     def read_blocks(self, blocks, *, sections=(), as_of: dt.date | None = None, analysis=None) -> Facts:

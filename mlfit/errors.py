@@ -124,6 +124,13 @@ class InputTooLargeError(InputError):
     code = "too-large"
 
 
+class MisreadError(InputError):
+    """``--strict``: the CV was read, but its warnings say the reading is probably wrong."""
+
+    code = "misread"
+    hint = "the warnings above say what to check; `mlfit extract --text` shows the text as read"
+
+
 # --- batches (`mlfit score DIR`): per-file failures become error rows, exit 3 at the end ---
 
 

@@ -70,9 +70,10 @@ def _problems(data: object) -> list[str]:
     headings = data.get("headings")
     if not isinstance(headings, dict) or not headings or not all(_is_words(v) for v in headings.values()):
         problems.append("headings must map each section to a non-empty list of heading phrases")
-    kinds = data.get("role_kinds")
-    if not isinstance(kinds, dict) or not kinds or not all(_is_words(v) for v in kinds.values()):
-        problems.append("role_kinds must map each kind of position to a non-empty list of words")
+    for key in ("role_kinds", "function_words", "document_cues"):
+        groups = data.get(key)
+        if not isinstance(groups, dict) or not groups or not all(_is_words(v) for v in groups.values()):
+            problems.append(f"{key} must map each name to a non-empty list of words")
     nouns = data.get("head_nouns")
     if not isinstance(nouns, dict) or not nouns or not all(isinstance(k, str) and isinstance(v, str) for k, v in nouns.items()):
         problems.append("head_nouns must map each noun to a section")
@@ -90,7 +91,12 @@ def headings() -> dict[str, tuple[str, ...]]:
 
 def role_kinds() -> dict[str, tuple[str, ...]]:
     """Kind of position -> its words, in the order they are tried."""
-    return {str(kind): tuple(words) for kind, words in lexicon()["role_kinds"].items()}
+    return grouped("role_kinds")
+
+
+def grouped(key: str) -> dict[str, tuple[str, ...]]:
+    """A mapping of the lexicon from a name to its words (``function_words``, ``document_cues``)."""
+    return {str(name): tuple(words) for name, words in lexicon()[key].items()}
 
 
 def head_nouns() -> dict[str, str]:

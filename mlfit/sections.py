@@ -168,6 +168,8 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
         if inline and _a_tool_line(inline[1], inline[0], current, lines, index):
             blocks.append(Block(line.no, line.no, line.text.strip(), current, "tools"))
             continue
+        if inline and current in ACHIEVEMENT_SECTIONS and _entries_follow(lines, index):
+            inline = None  # "Summary: ..." of a project with more entries after it
         if inline and inline[0] != current:
             close(line.no - 1)
             (current, heading_text), body_start, found_heading = inline, line.no, True

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .options import AS_OF, CV_FORMATS, FORMAT, REDACT, RULES, Format, parse_as_of, rule_dirs
+from .options import AS_OF, CV_FORMATS, FORMAT, REDACT, RULES, STRICT, Format, parse_as_of, rule_dirs
 
 
 def extract(
@@ -16,6 +16,7 @@ def extract(
     fmt: Format = FORMAT,
     as_of: Optional[str] = AS_OF,
     redact: bool = REDACT,
+    strict: bool = STRICT,
     text: bool = typer.Option(
         False,
         "--text",
@@ -39,3 +40,15 @@ def extract(
         from ..render.human import render_extraction
 
         render_extraction(extraction, out.console)
+    if strict:
+        raise_if_misread(extraction.warnings, cv)
+
+
+def raise_if_misread(warnings, path: str) -> None:
+    """``--strict``: after the results, one line on stderr and exit 3 when the reading is suspect."""
+    from .. import api
+    from ..errors import MisreadError
+
+    codes = api.strict_failures(warnings)
+    if codes:
+        raise MisreadError(f"probably misread ({', '.join(codes)})", path=path)

@@ -23,6 +23,11 @@ SEGMENT = typer.Option(
 )
 AS_OF = typer.Option(None, "--as-of", help="Date that 'Present' means (YYYY-MM-DD); default: today.", show_default=False)
 REDACT = typer.Option(False, "--redact", help="Remove names, emails, phone numbers and URLs from every output; file names become ids (cv-1a2b3c4d).")
+STRICT = typer.Option(
+    False,
+    "--strict",
+    help="Exit 3 when the CV was probably misread (no experience section, unreadable or non-English text, not a CV...): the warnings say why.",
+)
 CV_FORMATS = "PDF, DOCX, TXT, Markdown, LaTeX source (.tex) or JSON Resume (.json)"
 FORMAT = typer.Option(Format.human, "--format", "-f", help="Output format.", case_sensitive=False)
 

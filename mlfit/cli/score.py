@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, FileUnreadableError, UsageError
-from .options import AS_OF, CV_FORMATS, REDACT, RULES, SEGMENT, parse_as_of, rule_dirs
+from .options import AS_OF, CV_FORMATS, REDACT, RULES, SEGMENT, STRICT, parse_as_of, rule_dirs
 from .signals import sigterm_as_interrupt
 
 
@@ -51,6 +51,7 @@ def score(
         False, "--summary", help="Batch: also print the cohort summary (score distributions, common gaps, listed-only skills)."
     ),
     redact: bool = REDACT,
+    strict: bool = STRICT,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="The full report: all the evidence, the lines behind each fix, the market note."),
 ) -> None:
     """Score CVs for each employer segment, best fit first."""
@@ -59,7 +60,7 @@ def score(
     from .. import api
 
     if not api.is_batch(paths, fmt=fmt.value, resume=resume, summary=summary):
-        _single(paths[0], segment, dirs, fmt, fail_under, date, output, redact, verbose)
+        _single(paths[0], segment, dirs, fmt, fail_under, date, output, redact, verbose, strict)
         return
     if "-" in paths:
         raise UsageError("- (stdin) can only be scored on its own, not in a batch", hint="save it to a file first")
@@ -77,10 +78,11 @@ def score(
         resume=resume,
         want_summary=summary,
         redact=redact,
+        strict=strict,
     )
 
 
-def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact, verbose) -> None:
+def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact, verbose, strict=False) -> None:
     from .. import api
     from ..render import Output
     from ..render.jsonout import report_json
@@ -98,6 +100,10 @@ def _single(cv, segment, dirs, fmt, fail_under, as_of, output, redact, verbose) 
     finally:
         if handle is not None:
             handle.close()
+    if strict:
+        from .extract import raise_if_misread
+
+        raise_if_misread(report.warnings, cv)
     best = report.segments[0].score if report.segments else 0.0
     if fail_under is not None and best < fail_under:
         out.error(f"mlfit: best score {best:.0f} is below --fail-under {fail_under:g}")
@@ -113,7 +119,7 @@ def _open_output(path: Path):
         raise OutputError(f"cannot open the output file ({e.strerror})", path=str(path)) from None
 
 
-def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, jobs, timeout, resume, want_summary, redact) -> None:
+def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, jobs, timeout, resume, want_summary, redact, strict=False) -> None:
     from .. import api
     from ..render import Output
     from ..render.batch_tables import render_batch_table, render_summary
@@ -158,13 +164,19 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
         len(targets), enabled=sys.stderr.isatty() and not (to_stdout and fmt in (ScoreFormat.csv, ScoreFormat.jsonl) and sys.stdout.isatty())
     )
     below = []
+    misread = []
 
     def on_result(result) -> None:
         writer.write(result.file, result.row, result.payload, result.error)
         if not result.ok:
             err = result.error or {}
             progress.print(f"mlfit: error[{err.get('code')}]: {result.file}: {err.get('message')}")
-        elif fail_under is not None:
+            return
+        codes = api.strict_failures(result.row.get("warnings") or ()) if strict else []
+        if codes:
+            misread.append(result.file)
+            progress.print(f"mlfit: warning[misread]: {result.file}: probably misread ({', '.join(codes)})")
+        if fail_under is not None:
             scores = result.row.get("scores") or {}
             if (max(scores.values()) if scores else 0.0) < fail_under:
                 below.append(result.file)
@@ -229,6 +241,10 @@ def _batch(paths, *, segment, dirs, fmt, fail_under, as_of, output, recursive, j
 
     if stats.failed:
         out.error(f"mlfit: {stats.failed} of {stats.total} file{'s' if stats.total != 1 else ''} could not be read; their rows say why (exit 3)")
+        raise typer.Exit(EXIT_INPUT)
+    if misread:
+        n = len(misread)
+        out.error(f"mlfit: {n} CV{'s' if n != 1 else ''} probably misread (--strict); their warnings say why (exit 3)")
         raise typer.Exit(EXIT_INPUT)
     if below:
         out.error(f"mlfit: {len(below)} CV{'s' if len(below) != 1 else ''} scored below --fail-under {fail_under:g}")
