@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from . import lexicon
 from .model import ParseWarning, Profile
-from .sections import ACHIEVEMENT_SECTIONS, Block
+from .sections import Block
 
 # Reader and section warnings that mean the text itself came out wrong or incomplete.
 READING_CODES = frozenset({"little-text", "few-lines", "unmapped-glyphs", "no-headings", "hidden-text"})
@@ -117,7 +117,7 @@ def _structure(blocks: Sequence[Block], profile: Profile) -> list[ParseWarning]:
                 "the experience section holds no bullets mlfit could read; skills and outcomes shown in it may be missed",
             )
         )
-    stray = [b for b in _dated_entries(blocks) if b.section in _NO_ENTRY_SECTIONS]
+    stray = _dated_entries(blocks, _NO_ENTRY_SECTIONS)
     if stray:
         lines = ", ".join(f"L{b.line}" for b in stray[:3])
         out.append(
@@ -139,10 +139,6 @@ def _structure(blocks: Sequence[Block], profile: Profile) -> list[ParseWarning]:
     return out
 
 
-def _dated_entries(blocks: Sequence[Block]) -> list[Block]:
-    """Role lines that bullets follow: an entry, wherever it landed."""
-    return [
-        b
-        for i, b in enumerate(blocks)
-        if b.kind == "role" and b.section not in ACHIEVEMENT_SECTIONS and i + 1 < len(blocks) and blocks[i + 1].kind == "bullet"
-    ]
+def _dated_entries(blocks: Sequence[Block], sections: frozenset[str]) -> list[Block]:
+    """Role lines in ``sections`` that bullets follow: an entry that landed there."""
+    return [b for i, b in enumerate(blocks) if b.kind == "role" and b.section in sections and i + 1 < len(blocks) and blocks[i + 1].kind == "bullet"]
