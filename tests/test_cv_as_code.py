@@ -254,20 +254,24 @@ def test_latex_is_sniffed_from_the_bytes():
 def test_json_resume_sections_roles_and_bullets():
     doc = read_document(DATA / "resume.json")
     assert doc.format == "json"
+    # headings are the schema's section names, as themes print them, each read as its kind
     assert hinted(doc, HINT_HEADING) == [
         "Summary",
-        "Experience",
+        "Work",
         "Projects",
         "Skills",
         "Education",
-        "Certifications",
+        "Certificates",
         "Awards",
         "Publications",
-        "Volunteering",
+        "Volunteer",
         "Languages",
         "Interests",
         "References",
     ]
+    kinds = {s.heading: s.name for s in api.extract(doc).sections}
+    assert kinds["Work"] == "experience" and kinds["Certificates"] == "certifications"
+    assert kinds["Volunteer"] == "other" and kinds["Publications"] == "publications"
     lines = texts(doc)
     assert lines[2] == "aditi.varga@example.com | 415-555-0134 | https://aditi.example.com | San Francisco, CA 94107, US"
     assert "Senior Machine Learning Engineer, Lumen Robotics — San Francisco, CA | Jan 2023 – Present" in lines
@@ -314,7 +318,7 @@ def test_json_resume_fields_are_not_lost():
         "Kai Moreno",
         "Denver, CO",
         "Pronouns: they/them",
-        "Experience",
+        "Work",
         "ML Engineer, Initech | Jan 2021 – Present",
         "Cut fraud losses by 20%",
         "Team: Fraud",

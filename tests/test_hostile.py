@@ -600,6 +600,23 @@ def _white_on_a_dark_banner(c):
     c.drawString(72, 598, "VISIBLEWORD white on a dark banner")
 
 
+def _white_narrow_letters_drawn_one_by_one(c):
+    # Designers' tools draw some glyphs as objects of their own, in an embedded font whose
+    # glyph bounds are the ink: a white "l" alone fills its own box.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # shipped with reportlab
+    c.setFillColorRGB(0.1, 0.2, 0.45)
+    c.rect(60, 590, 400, 40, fill=1, stroke=0)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("Vera", 22)
+    x = 72
+    for piece in ("VISIBLEWORD Technica", "l", " Ski", "l", "l", "s"):
+        c.drawString(x, 600, piece)
+        x += c.stringWidth(piece, "Vera", 22)
+
+
 def _light_grey_on_black(c):
     c.setFillColorRGB(0, 0, 0)
     c.rect(60, 590, 400, 26, fill=1, stroke=0)
@@ -636,12 +653,20 @@ def _ocr_layer_over_a_scan(c):
 
 @pytest.mark.parametrize(
     "draw",
-    [_white_on_a_dark_banner, _light_grey_on_black, _white_with_a_black_outline, _small_print, _ocr_layer_over_a_scan],
+    [
+        _white_on_a_dark_banner,
+        _white_narrow_letters_drawn_one_by_one,
+        _light_grey_on_black,
+        _white_with_a_black_outline,
+        _small_print,
+        _ocr_layer_over_a_scan,
+    ],
     ids=lambda f: f.__name__.strip("_"),
 )
 def test_visible_text_is_kept(draw):
     doc = _one_page(draw)
     assert "VISIBLEWORD" in doc.text
+    assert "Ski s" not in doc.text
     assert "hidden-text" not in {w.code for w in doc.warnings}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mlfit import api
 from mlfit.errors import (
     CorruptFileError,
     EmptyDocumentError,
@@ -304,6 +305,93 @@ def test_docx_order_hints_header_table_and_text_box():
     j = lines.index("Summary line before the box")
     assert lines[j + 1 : j + 3] == ["SIDEBAR CONTACT", "jane@example.com"]
     assert lines.index("SIDEBAR CONTACT") < lines.index("Experience")
+
+
+def _floating_box(x: int, y: int, width: int, height: int, paragraphs: list[str], *, colour: str = "000000", fill: str = "") -> str:
+    """One DrawingML text box at (x, y) EMU from the anchor paragraph, as Word writes it."""
+    shape_fill = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+    runs = "".join(f'<w:p><w:r><w:rPr><w:color w:val="{colour}"/></w:rPr><w:t>{t}</w:t></w:r></w:p>' for t in paragraphs)
+    content = f"<wps:txbx><w:txbxContent>{runs}</w:txbxContent></wps:txbx>" if paragraphs else ""
+    return f"""
+<w:r xmlns:w="{W_NS}"
+     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+     xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+     xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+  <mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>
+    <wp:positionH relativeFrom="column"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+    <wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+    <wp:extent cx="{width}" cy="{height}"/>
+    <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+      <wps:wsp><wps:spPr>{shape_fill}</wps:spPr>{content}</wps:wsp>
+    </a:graphicData></a:graphic>
+  </wp:anchor></w:drawing></mc:Choice></mc:AlternateContent>
+</w:r>"""
+
+
+def designed_docx(boxes) -> bytes:
+    """A one-page template: every box anchored to the first paragraph, in the order given."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    anchor = d.add_paragraph()
+    for box in boxes:
+        anchor._p.append(parse_xml(_floating_box(*box[:5], **box[5] if len(box) > 5 else {})))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+INCH = 914_400
+SIDEBAR = [  # x, y, width, height, paragraphs: a dark sidebar with white headings
+    (0, INCH, 2 * INCH, INCH // 3, ["SKILLS"], {"colour": "FFFFFF"}),
+    (0, INCH + INCH // 2, 2 * INCH, INCH // 4, ["PyTorch"], {"colour": "FFFFFF"}),
+    (0, 2 * INCH, 2 * INCH, INCH // 4, ["Kubernetes"], {"colour": "FFFFFF"}),
+    (0, 3 * INCH, 2 * INCH, INCH // 3, ["SUMMARY"], {"colour": "FFFFFF"}),
+    (0, 3 * INCH + INCH // 2, 2 * INCH, INCH, ["ML engineer who ships ranking models."], {"colour": "FFFFFF"}),
+]
+MAIN = [
+    (0, -INCH // 2, 7 * INCH, INCH // 2, ["Jordan Example"]),
+    (2 * INCH + INCH // 4, INCH, 4 * INCH, INCH // 3, ["EXPERIENCE"]),
+    (2 * INCH + INCH // 4, INCH + INCH // 3 + 50_000, 4 * INCH, INCH // 2, ["ML Engineer, Contoso | 2021 – Present", "Cut p99 latency by 40%"]),
+    (2 * INCH + INCH // 4, 2 * INCH + INCH // 3, 4 * INCH, INCH // 3, ["EDUCATION"]),
+    (2 * INCH + INCH // 4, 3 * INCH, 4 * INCH, INCH // 2, ["BSc Computer Science, Example University, 2020"]),
+]
+BACKDROP = (-INCH // 2, 0, 2 * INCH + INCH // 2, 10 * INCH, [], {"fill": "1F4E5F"})
+
+
+def test_docx_text_boxes_read_column_by_column_whatever_order_they_were_drawn():
+    # Templates anchor every box of the page to one paragraph in the order the author drew
+    # them; read in that order, the sidebar's headings land among the jobs.
+    drawn = [BACKDROP, MAIN[2], SIDEBAR[3], MAIN[0], SIDEBAR[1], MAIN[4], SIDEBAR[0], MAIN[3], SIDEBAR[4], MAIN[1], SIDEBAR[2]]
+    lines = texts(read_document(designed_docx(drawn), name="cv.docx"))
+    assert lines == [
+        "Jordan Example",  # the name spans both columns: read first
+        "SKILLS", "PyTorch", "Kubernetes", "SUMMARY", "ML engineer who ships ranking models.",
+        "EXPERIENCE", "ML Engineer, Contoso | 2021 – Present", "Cut p99 latency by 40%",
+        "EDUCATION", "BSc Computer Science, Example University, 2020",
+    ]  # fmt: skip
+    sections = {s.heading: s.name for s in api.extract(read_document(designed_docx(drawn), name="cv.docx")).sections if s.heading}
+    assert sections == {"SKILLS": "skills", "SUMMARY": "summary", "EXPERIENCE": "experience", "EDUCATION": "education"}
+
+
+def test_docx_white_text_in_a_box_is_hidden_unless_a_dark_shape_is_drawn():
+    with_backdrop = read_document(designed_docx([BACKDROP, *SIDEBAR, *MAIN]), name="cv.docx")
+    assert "SKILLS" in texts(with_backdrop) and "hidden-text" not in {w.code for w in with_backdrop.warnings}
+    no_backdrop = read_document(designed_docx([*SIDEBAR, *MAIN]), name="cv.docx")
+    assert "SKILLS" not in texts(no_backdrop) and "hidden-text" in {w.code for w in no_backdrop.warnings}
+
+
+def test_docx_boxes_side_by_side_in_rows_stay_rows():
+    # a title box with its date box beside it, entry after entry: rows, not two columns
+    rows = []
+    for i, (title, dates) in enumerate([("ML Engineer, Contoso", "2021 – Present"), ("Data Scientist, Fabrikam", "2018 – 2021")]):
+        y = i * INCH
+        rows += [(0, y, 4 * INCH, INCH // 3, [title]), (4 * INCH + INCH // 4, y, 2 * INCH, INCH // 3, [dates])]
+    rows.append((0, 3 * INCH, 6 * INCH, INCH // 3, ["Thanks for reading"]))
+    lines = texts(read_document(designed_docx(list(reversed(rows))), name="cv.docx"))
+    assert lines == ["ML Engineer, Contoso", "2021 – Present", "Data Scientist, Fabrikam", "2018 – 2021", "Thanks for reading"]
 
 
 def test_docx_renamed_pdf_is_read_as_docx(tmp_path):

@@ -46,6 +46,9 @@ NO_BREAK_HYPHEN, SYM, TXBX = f"{_W}noBreakHyphen", f"{_W}sym", f"{_W}txbxContent
 RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
 PPR, PSTYLE, NUMPR, NUMID, OUTLINE, PAGE_BREAK_BEFORE = (f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "outlineLvl", "pageBreakBefore"))
 ALTERNATE, CHOICE, FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
+# Fills of drawn shapes: DrawingML (a:solidFill/a:srgbClr) and its VML fallback (fillcolor).
+_SHAPE_FILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr"
+_SOLID_FILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill"
 RUN, RPR, VANISH, SPEC_VANISH, SIZE, COLOR, SHADING, HIGHLIGHT, FILL, TC, TCPR = (
     f"{_W}{t}" for t in ("r", "rPr", "vanish", "specVanish", "sz", "color", "shd", "highlight", "fill", "tc", "tcPr")
 )
@@ -169,6 +172,14 @@ class _Walker:
         self.hidden = 0  # characters in hidden runs, left out
         background = document.element.find(f"{_W}background")
         self.dark_page = background is not None and not _light(background.get(COLOR))
+        # Designed templates set white headings in text boxes over a dark sidebar or banner
+        # drawn as another shape. Where the shapes overlap is layout mlfit does not compute,
+        # so white text in a text box reads as visible whenever the document draws a dark
+        # shape at all; white text in the body flow still needs shading under it.
+        self.dark_shapes = any(
+            el.getparent() is not None and el.getparent().tag == _SOLID_FILL and not _light(el.get("val"), default=True)
+            for el in body.iter(_SHAPE_FILL)
+        )
 
     # --- containers -------------------------------------------------------------
 
@@ -265,7 +276,7 @@ class _Walker:
         if text.strip():
             self.builder.add(text, page=self.page, hint=self._hint(p, ppr))
         self.page += after
-        for box in boxes:
+        for box in _reading_order(boxes):
             self.in_box += 1
             try:
                 self.walk(box)
@@ -289,7 +300,7 @@ class _Walker:
             except ValueError:
                 pass
         color = rpr.find(COLOR)
-        if color is None or not _light(color.get(VAL)) or self.dark_page:
+        if color is None or not _light(color.get(VAL)) or self.dark_page or (self.in_box and self.dark_shapes):
             return False
         highlight = rpr.find(HIGHLIGHT)
         if highlight is not None and highlight.get(VAL, "none") not in ("none", "white"):
@@ -324,6 +335,97 @@ class _Walker:
         if numbered or (style is not None and style.bullet):
             return HINT_BULLET
         return HINT_NONE
+
+
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+ANCHOR, POSITION_H, POSITION_V, POS_OFFSET, EXTENT = (f"{_WP}{t}" for t in ("anchor", "positionH", "positionV", "posOffset", "extent"))
+
+
+def _reading_order(boxes: list) -> list:  # type: ignore[type-arg]
+    """Text boxes of one paragraph in the order a reader takes them, not the order they were drawn.
+
+    Designed templates anchor every box of a page to one paragraph, in whatever order the
+    author drew them: a sidebar's "SKILLS" heading can come after the last job. Where each
+    box's position is known (DrawingML offsets, vertical ones from the same origin), the
+    boxes are read by recursive XY-cut: bands separated by a horizontal gap top to bottom,
+    columns separated by a vertical gap left to right, then top to bottom. Otherwise the
+    drawing order stands.
+    """
+    if len(boxes) < 3:
+        return boxes
+    empty = [box for box in boxes if not any((t.text or "").strip() for t in box.iter(T))]
+    placed = []
+    origins = set()
+    for box in boxes:
+        if any(box is e for e in empty):  # backdrops and rating dots: nothing to read, and they span columns
+            continue
+        anchor = next((a for a in box.iterancestors(ANCHOR)), None)
+        geometry = _geometry(anchor) if anchor is not None else None
+        if geometry is None:
+            return boxes
+        origin, rect = geometry
+        origins.add(origin)
+        placed.append((rect, box))
+    if len(origins) != 1:
+        return boxes
+    return empty + [box for _, box in _xy_cut(placed)] if placed else boxes
+
+
+def _geometry(anchor):  # type: ignore[no-untyped-def]
+    """(vertical origin, (left, top, right, bottom)) of a floating drawing, in EMU, or None."""
+    try:
+        horizontal, vertical = anchor.find(POSITION_H), anchor.find(POSITION_V)
+        extent = anchor.find(EXTENT)
+        x = int(horizontal.find(POS_OFFSET).text)
+        y = int(vertical.find(POS_OFFSET).text)
+        width, height = int(extent.get("cx")), int(extent.get("cy"))
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return vertical.get("relativeFrom"), (x, y, x + width, y + height)
+
+
+def _xy_cut(placed: list) -> list:  # type: ignore[type-arg]
+    """Columns first; else the top band is read and the rest cut again (so a header that
+    spans the page is read before the columns under it, not cut into rows with them)."""
+    ordered: list = []  # type: ignore[type-arg]
+    while placed:
+        columns = _cut(placed, vertical=True)
+        if len(columns) > 1 and not _rows_across(columns):
+            return ordered + [item for column in columns for item in _xy_cut(column)]
+        bands = _cut(placed, vertical=False)
+        if len(bands) == 1:
+            return ordered + sorted(placed, key=lambda item: (item[0][1], item[0][0]))
+        ordered += _xy_cut(bands[0])
+        placed = [item for band in bands[1:] for item in band]
+    return ordered
+
+
+def _cut(placed: list, *, vertical: bool) -> list[list]:  # type: ignore[type-arg]
+    """Groups separated by a gap that no box crosses: columns (``vertical``) or bands."""
+    lo, hi = (0, 2) if vertical else (1, 3)
+    ordered = sorted(placed, key=lambda item: item[0][lo])
+    groups: list[list] = [[ordered[0]]]  # type: ignore[type-arg]
+    reach = ordered[0][0][hi]
+    for item in ordered[1:]:
+        if item[0][lo] >= reach:
+            groups.append([])
+        groups[-1].append(item)
+        reach = max(reach, item[0][hi])
+    return groups
+
+
+def _rows_across(columns: list[list]) -> bool:  # type: ignore[type-arg]
+    """True when the "columns" are cells of rows (a title box and its date box side by side):
+    three in four boxes of the smallest column start level with a box of another column
+    (headings of a sidebar and a main column are often level too, but not their entries)."""
+    smallest = min(columns, key=len)
+    others = [item for column in columns if column is not smallest for item in column]
+    level = sum(
+        1
+        for (_, top, _, bottom), _ in smallest
+        if any(abs(top - other[0][1]) <= min(bottom - top, other[0][3] - other[0][1]) / 4 for other in others)
+    )
+    return level * 4 >= 3 * len(smallest)
 
 
 def _light(value: str | None, *, default: bool = False) -> bool:

@@ -10,9 +10,9 @@ The output is what a resume theme would print, in the shapes mlfit's section
 detection understands:
 
 * a header (name, label, contact line with ``City, Region``, profiles);
-* section headings (``HINT_HEADING``) named as :data:`mlfit.sections.HEADINGS`
-  knows them: Summary, Experience, Projects, Skills, Education, Certifications,
-  Awards, Publications, Volunteering, Languages, Interests, References;
+* section headings (``HINT_HEADING``) named after the schema's keys, as themes print
+  them: Summary, Work, Projects, Skills, Education, Certificates, Awards,
+  Publications, Volunteer, Languages, Interests, References;
 * one role line per job, ``Position, Company — Location | Jan 2021 – Present``
   (a missing ``endDate`` is "Present"), then its summary, then its
   ``highlights`` as bullets (``HINT_BULLET``);
@@ -56,19 +56,9 @@ _ORDER = (
     "interests",
     "references",
 )
-_TITLES = {
-    "work": "Experience",
-    "projects": "Projects",
-    "skills": "Skills",
-    "education": "Education",
-    "certificates": "Certifications",
-    "awards": "Awards",
-    "publications": "Publications",
-    "volunteer": "Volunteering",
-    "languages": "Languages",
-    "interests": "Interests",
-    "references": "References",
-}
+# Headings as the JSON Resume themes print them: the schema's own section names, so a
+# section is reported under the key the file gives it ("Work" for work[]).
+_TITLES = {key: key.title() for key in _ORDER if key != "basics"}
 
 Lines = list[tuple[str, str]]  # (text, hint)
 

@@ -393,6 +393,10 @@ def _light_on_light(page, candidates: list) -> list:  # type: ignore[no-untyped-
         conv = bitmap.get_posconv(page)
         hidden = []
         for obj, (left, bottom, right, top), grey in candidates:
+            # A narrow glyph ("l", "i", "|") drawn alone fills its own box: look a little
+            # to either side of it too, where the background shows.
+            pad = 0.3 * (top - bottom)
+            left, right = left - pad, right + pad
             x0, y0 = conv.to_bitmap(left, top)
             x1, y1 = conv.to_bitmap(right, bottom)
             x0, x1 = sorted((max(0, min(cols, x0)), max(0, min(cols, x1))))
