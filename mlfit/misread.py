@@ -101,7 +101,7 @@ def _other_document(text: str, profile: Profile) -> ParseWarning | None:
 
 def _structure(blocks: Sequence[Block], profile: Profile) -> list[ParseWarning]:
     out = []
-    names = {s.name for s in profile.sections}
+    names = {s.name for s in profile.sections if not s.empty}
     headed = any(b.kind == "heading" for b in blocks)
     if headed and "experience" not in names:
         out.append(

@@ -58,7 +58,11 @@ class Section:
     name: str  # canonical: header, summary, experience, projects, skills, education, certifications, publications, awards, clearance, other
     heading: str  # the heading as written ("" for the implicit header block)
     start: int  # first line number of the body (1-based, inclusive)
-    end: int  # last line number (inclusive)
+    end: int  # last line number (inclusive); start - 1 when the heading has nothing under it
+
+    @property
+    def empty(self) -> bool:
+        return self.end < self.start
 
 
 @dataclass(frozen=True)

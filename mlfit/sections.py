@@ -141,8 +141,10 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     found_heading = False
 
     def close(end: int) -> None:
-        if end >= body_start:
-            sections.append(Section(current, heading_text, body_start, end))
+        # A heading with nothing under it is still reported (empty), so that a user sees
+        # that it was read and where its content went missing.
+        if end >= body_start or heading_text:
+            sections.append(Section(current, heading_text, body_start, max(end, body_start - 1)))
 
     has_bullet_hints = any(line.hint == HINT_BULLET for line in lines)
     for index, line in enumerate(lines):

@@ -219,3 +219,17 @@ Python, SQL
 def test_a_list_item_ending_in_a_heading_noun_is_not_a_heading(read_text):
     cv = "Sam Example\nEDUCATION\nBS Computer Science, State University | 2014 – 2018\n- Graduated with honors\n- Dean's list every term\nEXPERIENCE\nML Engineer, Examplecorp | 2018 – 2024\n- Shipped a ranker\n"
     assert [s.name for s in read_text(cv).sections] == ["header", "education", "experience"]
+
+
+def test_a_heading_with_nothing_under_it_is_reported_as_an_empty_section(read_text):
+    reading = read_text(
+        "EXPERIENCE\nML Engineer, Contoso | 2021 – Present\n- Cut p99 latency by 40%\n"
+        "PUBLICATIONS\nCERTIFICATIONS\nAWS Certified Machine Learning – Specialty\n"
+    )
+    by_heading = {s.heading: s for s in reading.sections}
+    assert by_heading["PUBLICATIONS"].name == "publications" and by_heading["PUBLICATIONS"].empty
+    assert (by_heading["PUBLICATIONS"].start, by_heading["PUBLICATIONS"].end) == (5, 4)
+    assert not by_heading["EXPERIENCE"].empty and not by_heading["CERTIFICATIONS"].empty
+    # an experience heading with no entries under it is no experience section
+    empty_experience = read_text("SUMMARY\nML engineer.\nEXPERIENCE\nSKILLS\nPython, PyTorch\n- Built a ranking model\n")
+    assert "no-experience" in {w.code for w in empty_experience.warnings}

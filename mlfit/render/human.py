@@ -178,7 +178,10 @@ def render_suggestions(
 def render_extraction(extraction, console: Console) -> None:
     src = extraction.source
     console.print(f"[bold]mlfit extract[/] · {escape(src['path'])} ({src['format'].upper()}, {src['pages']} page(s))")
-    console.print("[bold]Sections[/]: " + ", ".join(f"{s.name} (L{s.start}-{s.end})" for s in extraction.sections))
+    console.print(
+        "[bold]Sections[/]: "
+        + ", ".join(f"{s.name} (L{s.start - 1}, empty)" if s.empty else f"{s.name} (L{s.start}-{s.end})" for s in extraction.sections)
+    )
     p = extraction.profile
     if p.years is not None:
         console.print(f"[bold]Experience[/]: {p.years:g} years ({p.seniority}) of full-time work, from {len(p.roles)} dated roles")
