@@ -117,6 +117,43 @@ def test_pdf_two_columns_keep_reading_order():
     assert lines[right : right + 3] == ["EXPERIENCE", "Senior ML Engineer, Acme Corp", BULLETS[0]]
 
 
+def test_pdf_drawn_bottom_up_in_pieces_is_read_top_down_column_by_column():
+    # Design tools place each text box where it shows and draw them in any order: here
+    # from the bottom of the page up, headings after their content, with a sidebar
+    # beside the main column and glyphs drawn one by one. (Lines of two columns on one
+    # baseline read as rows: layout alone cannot tell them from a title and its dates.)
+    sidebar = [
+        (40, 706, "SKILLS", 12),
+        (40, 690, "PyTorch", 10),
+        (40, 676, "Kubernetes", 10),
+        (40, 656, "CONTACT", 12),
+        (40, 640, "jordan@example.com", 10),
+    ]
+    main = [
+        (250, 700, "EXPERIENCE", 12),
+        (250, 684, "ML Engineer, Contoso | 2021 – Present", 10),
+        (250, 670, "• Cut p99 latency by 40% with TensorRT", 10),
+        (250, 650, "EDUCATION", 12),
+        (250, 634, "BSc Computer Science, Example University, 2020", 10),
+    ]  # fmt: skip
+
+    def draw(c, page):
+        c.setFont("Helvetica-Bold", 20)
+        for ch, x in zip("Jordan Example", range(40, 400, 14)):
+            c.drawString(x, 750, ch)
+        for x, y, text, size in [*reversed(main), *reversed(sidebar)]:
+            c.setFont("Helvetica", size)
+            c.drawString(x, y, text)
+
+    lines = texts(read_document(make_pdf(draw)))
+    assert lines[0].replace(" ", "") == "JordanExample"
+    assert lines[1:] == [
+        "SKILLS", "PyTorch", "Kubernetes", "CONTACT", "jordan@example.com",
+        "EXPERIENCE", "ML Engineer, Contoso | 2021 – Present", "Cut p99 latency by 40% with TensorRT",
+        "EDUCATION", "BSc Computer Science, Example University, 2020",
+    ]  # fmt: skip
+
+
 def test_pdf_letter_spaced_headings_are_collapsed():
     def draw(c, page):
         draw_letter_spaced(c, 72, 740, "EDUCATION", 4)

@@ -32,6 +32,7 @@ from mlfit.errors import CorruptFileError, InputTooLargeError, MlfitError, Unsup
 from mlfit.model import HINT_BULLET, HINT_HEADING, HINT_NONE, ParseWarning
 
 from . import limits
+from .layout import reading_order
 from .normalize import LineBuilder
 
 __all__ = ["read_docx"]
@@ -347,9 +348,8 @@ def _reading_order(boxes: list) -> list:  # type: ignore[type-arg]
     Designed templates anchor every box of a page to one paragraph, in whatever order the
     author drew them: a sidebar's "SKILLS" heading can come after the last job. Where each
     box's position is known (DrawingML offsets, vertical ones from the same origin), the
-    boxes are read by recursive XY-cut: bands separated by a horizontal gap top to bottom,
-    columns separated by a vertical gap left to right, then top to bottom. Otherwise the
-    drawing order stands.
+    boxes are read in :func:`mlfit.ingest.layout.reading_order`. Otherwise the drawing
+    order stands.
     """
     if len(boxes) < 3:
         return boxes
@@ -368,7 +368,7 @@ def _reading_order(boxes: list) -> list:  # type: ignore[type-arg]
         placed.append((rect, box))
     if len(origins) != 1:
         return boxes
-    return empty + [box for _, box in _xy_cut(placed)] if placed else boxes
+    return empty + reading_order(placed) if placed else boxes
 
 
 def _geometry(anchor):  # type: ignore[no-untyped-def]
@@ -382,50 +382,6 @@ def _geometry(anchor):  # type: ignore[no-untyped-def]
     except (AttributeError, TypeError, ValueError):
         return None
     return vertical.get("relativeFrom"), (x, y, x + width, y + height)
-
-
-def _xy_cut(placed: list) -> list:  # type: ignore[type-arg]
-    """Columns first; else the top band is read and the rest cut again (so a header that
-    spans the page is read before the columns under it, not cut into rows with them)."""
-    ordered: list = []  # type: ignore[type-arg]
-    while placed:
-        columns = _cut(placed, vertical=True)
-        if len(columns) > 1 and not _rows_across(columns):
-            return ordered + [item for column in columns for item in _xy_cut(column)]
-        bands = _cut(placed, vertical=False)
-        if len(bands) == 1:
-            return ordered + sorted(placed, key=lambda item: (item[0][1], item[0][0]))
-        ordered += _xy_cut(bands[0])
-        placed = [item for band in bands[1:] for item in band]
-    return ordered
-
-
-def _cut(placed: list, *, vertical: bool) -> list[list]:  # type: ignore[type-arg]
-    """Groups separated by a gap that no box crosses: columns (``vertical``) or bands."""
-    lo, hi = (0, 2) if vertical else (1, 3)
-    ordered = sorted(placed, key=lambda item: item[0][lo])
-    groups: list[list] = [[ordered[0]]]  # type: ignore[type-arg]
-    reach = ordered[0][0][hi]
-    for item in ordered[1:]:
-        if item[0][lo] >= reach:
-            groups.append([])
-        groups[-1].append(item)
-        reach = max(reach, item[0][hi])
-    return groups
-
-
-def _rows_across(columns: list[list]) -> bool:  # type: ignore[type-arg]
-    """True when the "columns" are cells of rows (a title box and its date box side by side):
-    three in four boxes of the smallest column start level with a box of another column
-    (headings of a sidebar and a main column are often level too, but not their entries)."""
-    smallest = min(columns, key=len)
-    others = [item for column in columns if column is not smallest for item in column]
-    level = sum(
-        1
-        for (_, top, _, bottom), _ in smallest
-        if any(abs(top - other[0][1]) <= min(bottom - top, other[0][3] - other[0][1]) / 4 for other in others)
-    )
-    return level * 4 >= 3 * len(smallest)
 
 
 def _light(value: str | None, *, default: bool = False) -> bool:

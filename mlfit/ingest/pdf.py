@@ -22,6 +22,7 @@ from mlfit.errors import CorruptFileError, EmptyDocumentError, EncryptedPdfError
 from mlfit.model import ParseWarning
 
 from . import limits
+from .layout import reading_order
 from .normalize import LineBuilder, is_letter_spaced
 
 __all__ = ["read_pdf"]
@@ -117,9 +118,13 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
     and the main column row by row comes out interleaved ("SKILLS PROFILE",
     "Python · SQL ML engineer who ships..."). When a vertical gutter splits the page
     below a full-width header, the header, the left column and the right column
-    are read one after the other.
+    are read one after the other. A page drawn out of order (a design tool that
+    places line after line anywhere, bottom up) is rebuilt from the lines' positions.
     """
-    split = _column_split(textpage, width, height)
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    if _drawn_out_of_order(rects):
+        return "\r\n".join(reading_order(_placed_lines(textpage, height)))
+    split = _column_split(rects, width, height)
     if split is None:
         return textpage.get_text_bounded()
     gutter, header_bottom = split
@@ -131,12 +136,77 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
     return "\r\n".join(p.strip("\r\n") for p in parts if p.strip())
 
 
-def _column_split(textpage, width: float, height: float) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
+_MIN_OUT_OF_ORDER = 3  # moves up the same column from one line to the next ...
+_OUT_OF_ORDER_SHARE = 0.1  # ... and this share of all moves between lines: the drawing order is no reading order
+
+
+def _placed_lines(textpage, height: float) -> list[tuple[tuple[float, float, float, float], str]]:  # type: ignore[no-untyped-def]
+    """PDFium's lines in drawing order, each with its box (left, top, right, bottom; y down).
+
+    A PDFium line that jumps back or across a wide gap is two pieces of text that only share a
+    baseline (a sidebar entry level with a line of the main column): each piece is its own line.
+    """
+    import pypdfium2.raw as c
+
+    raw_page = textpage.raw
+    get_unicode, is_generated, get_box = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated, c.FPDFText_GetLooseCharBox
+    rect = c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    lines: list[tuple[tuple[float, float, float, float], str]] = []
+    chars: list[str] = []
+    box: list[float] | None = None
+
+    def close() -> None:
+        text = "".join(chars).strip()
+        if box is not None and text:
+            lines.append(((box[0], height - box[3], box[2], height - box[1]), text))
+
+    for i in range(textpage.count_chars()):
+        ch = chr(get_unicode(raw_page, i) or 0xFFFD)
+        if ch in "\r\n":
+            close()
+            chars, box = [], None
+            continue
+        if ch.strip() and not is_generated(raw_page, i) and get_box(raw_page, i, rect_ref):
+            if box is not None:
+                size = max(box[3] - box[1], rect.top - rect.bottom)
+                if rect.left < box[2] - size or rect.left > box[2] + 2 * size:
+                    close()
+                    chars, box = [], None
+            if box is None:
+                box = [rect.left, rect.bottom, rect.right, rect.top]
+            else:
+                box = [min(box[0], rect.left), min(box[1], rect.bottom), max(box[2], rect.right), max(box[3], rect.top)]
+        chars.append(ch)
+    close()
+    return lines
+
+
+def _drawn_out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
+    """True when many of the moves from one line of text to the next, in drawing order,
+    go up the same column. ``rects`` are PDFium's text rectangles (left, bottom, right, top),
+    a word or a glyph each in some PDFs: rectangles level with each other make one line."""
+    lines: list[list[float]] = []
+    for left, bottom, right, top in rects:
+        line = lines[-1] if lines else None
+        if line is not None and bottom < line[3] and top > line[1] and left >= line[0]:
+            line[1], line[2], line[3] = min(line[1], bottom), max(line[2], right), max(line[3], top)
+        else:
+            lines.append([left, bottom, right, top])
+    up = down = 0
+    for before, after in itertools.pairwise(lines):
+        if after[0] < before[2] and after[2] > before[0]:  # the same column
+            if after[1] >= before[3]:  # wholly above the line before
+                up += 1
+            elif after[3] < before[1]:
+                down += 1
+    return up >= _MIN_OUT_OF_ORDER and up >= _OUT_OF_ORDER_SHARE * (up + down)
+
+
+def _column_split(rects: list[tuple[float, float, float, float]], width: float, height: float) -> tuple[float, float] | None:
     """(gutter x, header bottom y) when a gutter runs from the header down; None for one column."""
-    count = textpage.count_rects()
-    if count < 2 * _MIN_SIDE_RECTS:
+    if len(rects) < 2 * _MIN_SIDE_RECTS:
         return None
-    rects = [textpage.get_rect(i) for i in range(count)]
     xs = [width * step / 100 for step in range(15, 86)]
     # Each x's header bottom: the bottom of the lowest line crossing it. Lines taken from the
     # bottom of the page up settle most x at once (one full-width line settles them all).
