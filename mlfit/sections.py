@@ -158,7 +158,7 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
             name in ("other", "skills")
             and current == "skills"
             and line.hint != HINT_HEADING
-            and not (found and found[1] == "styled" and _shouting(line.text))
+            and not (found and found[1] == "styled" and (_shouting(line.text) or _another_skills_heading(name, line.text)))
         ):
             name = None  # "Languages:", "Tools" inside a skills block are labels, not new sections
         if name is not None and not (name == "other" and not found_heading and line.no <= 2):
@@ -191,6 +191,11 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     if lines and not found_heading:
         warnings.append(ParseWarning("no-headings", "no section headings found; every line was read as experience"))
     return tuple(sections), tuple(merged), tuple(warnings)
+
+
+def _another_skills_heading(name: str, text: str) -> bool:
+    """ "Soft Skills" after a list of technical ones: a heading of the same kind, in Title Case."""
+    return name == "skills" and not text.rstrip().endswith(":")
 
 
 def _a_tool_line(label: str, section: str, current: str, lines: tuple[Line, ...], index: int) -> bool:

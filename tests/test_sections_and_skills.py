@@ -233,3 +233,11 @@ def test_a_heading_with_nothing_under_it_is_reported_as_an_empty_section(read_te
     # an experience heading with no entries under it is no experience section
     empty_experience = read_text("SUMMARY\nML engineer.\nEXPERIENCE\nSKILLS\nPython, PyTorch\n- Built a ranking model\n")
     assert "no-experience" in {w.code for w in empty_experience.warnings}
+
+
+def test_a_second_skills_heading_in_title_case_is_its_own_skills_section(read_text):
+    reading = read_text(
+        "SKILLS\nPython, PyTorch, SQL\nSoft Skills\nMentoring, technical writing\nLanguages\nEnglish, Spanish\n"
+        "Tools:\nDocker, Airflow\nEXPERIENCE\nML Engineer, Contoso | 2021 – Present\n- Built a ranking model\n"
+    )
+    assert [(s.heading, s.name) for s in reading.sections] == [("SKILLS", "skills"), ("Soft Skills", "skills"), ("EXPERIENCE", "experience")]
