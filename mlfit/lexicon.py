@@ -23,6 +23,8 @@ WORD_LISTS: dict[str, bool] = {
     "first_degree_words": True,
     "tool_line_labels": True,
     "time_frame_words": True,
+    "work_mode_statements": True,
+    "contact_headings": True,
     "contact_words": False,
     "stop_words": True,
     "us_states": False,

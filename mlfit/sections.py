@@ -59,6 +59,7 @@ _HEADING_CHARS = re.compile(r"^[^\W\d_][\w&/|+'’.:()\- ]*$")
 _CONJUNCTS = re.compile(r"\s*(?:&|/|\||\band\b|\+)\s*", re.IGNORECASE)
 _MINOR_WORDS = frozenset({"and", "of", "the", "in", "for", "to", "on", "at", "with", "a", "an", "my", "i", "ve", "s"})
 _SPACED = {h.replace(" ", ""): name for h, name in _HEADING_LOOKUP.items()}
+CONTACT_HEADINGS = frozenset(normalise_heading(h) for h in lexicon.words("contact_headings"))
 
 
 def heading_name(line: Line) -> str | None:
@@ -158,7 +159,7 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
             name in ("other", "skills")
             and current == "skills"
             and line.hint != HINT_HEADING
-            and not (found and found[1] == "styled" and (_shouting(line.text) or _another_skills_heading(name, line.text)))
+            and not (found and _opens_inside_skills(found, line.text))
         ):
             name = None  # "Languages:", "Tools" inside a skills block are labels, not new sections
         if name is not None and not (name == "other" and not found_heading and line.no <= 2):
@@ -193,9 +194,14 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
     return tuple(sections), tuple(merged), tuple(warnings)
 
 
-def _another_skills_heading(name: str, text: str) -> bool:
-    """ "Soft Skills" after a list of technical ones: a heading of the same kind, in Title Case."""
-    return name == "skills" and not text.rstrip().endswith(":")
+def _opens_inside_skills(found: tuple[str, str], text: str) -> bool:
+    """A heading that ends a skills list rather than labelling a group of it: one in capitals
+    or styled as a heading, "Soft Skills" (Title Case, no colon) after the technical ones, or
+    a contact block's heading ("Contact" in a sidebar is never a group of skills)."""
+    kind, how = found
+    if normalise_heading(text) in CONTACT_HEADINGS:
+        return True
+    return how == "styled" and (_shouting(text) or (kind == "skills" and not text.rstrip().endswith(":")))
 
 
 def _a_tool_line(label: str, section: str, current: str, lines: tuple[Line, ...], index: int) -> bool:

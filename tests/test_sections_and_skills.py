@@ -241,3 +241,26 @@ def test_a_second_skills_heading_in_title_case_is_its_own_skills_section(read_te
         "Tools:\nDocker, Airflow\nEXPERIENCE\nML Engineer, Contoso | 2021 – Present\n- Built a ranking model\n"
     )
     assert [(s.heading, s.name) for s in reading.sections] == [("SKILLS", "skills"), ("Soft Skills", "skills"), ("EXPERIENCE", "experience")]
+
+
+def test_work_mode_and_location_come_from_the_persons_own_lines_or_explicit_statements(read_text):
+    prose = read_text(
+        "Jordan Example\njordan@example.com\nEXPERIENCE\nML Engineer, Contoso | 2021 – Present\n"
+        "- Tuned Remote Direct Memory Access transfers for 400 GPU training jobs\n- Built remote sensing models with remote teams\n"
+        "EDUCATION\nBSc Computer Science, University of Texas, Austin, TX | 2016 – 2020\n"
+    ).profile
+    assert prose.work_mode == () and prose.location is None  # prose and an education line say nothing about the person
+
+    header = read_text("Jordan Example\nAustin, TX | Remote | jordan@example.com\nEXPERIENCE\n- Built a ranking model\n").profile
+    assert header.location == "Austin, TX" and header.work_mode == ("remote",)
+
+    role_line = read_text("Jordan Example\nEXPERIENCE\nML Engineer, Contoso — Remote | 2021 – Present\n- Built a ranking model\n").profile
+    assert role_line.work_mode == ("remote",)
+
+    statement = read_text(
+        "Jordan Example\nSUMMARY\nML engineer open to hybrid or onsite roles in the Bay Area.\nEXPERIENCE\n- Built a ranking model\n"
+    ).profile
+    assert statement.work_mode == ("hybrid", "onsite")
+
+    sidebar = read_text("SKILLS\nPython, PyTorch\nCONTACT\nDenver, CO\njordan@example.com\nEXPERIENCE\n- Built a ranking model\n").profile
+    assert sidebar.location == "Denver, CO"

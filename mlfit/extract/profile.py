@@ -10,13 +10,38 @@ from .. import lexicon
 from ..model import Profile, Section
 from ..nlp.hits import Analysis
 from ..ruleset.vocab import VocabEntry
-from ..sections import Block
+from ..sections import CONTACT_HEADINGS, Block, normalise_heading
 from .outcomes import extract_outcomes
 from .seniority import band, counted_kinds, first_degree_end, roles_from_blocks, years_of_experience
 from .skills import FuzzyIndex, extract_skills
 
 # "City, ST" with a US state code from rules/vocab/lexicon.yml.
 _LOCATION = re.compile(r"\b([A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,3}),\s*(" + lexicon.alternation("us_states") + r")\b")
+# A work mode set as a field of its own: "Austin, TX | Remote", "(Hybrid)", "Remote — US".
+_FIELD_BEFORE = re.compile(r"(?:^|[|,•·—–/(;:]|\s-)\s*$")
+_FIELD_AFTER = re.compile(r"^\s*(?:$|[|,•·—–/);]|-\s)")
+_STATEMENT = re.compile(r"\b(?:" + lexicon.alternation("work_mode_statements") + r")\b", re.IGNORECASE)
+_STATEMENT_REACH = 60  # characters between "open to" and the work mode it governs
+
+
+def _own_lines(blocks: Sequence[Block], sections: Sequence[Section]) -> set[int]:
+    """Indexes of the blocks where a location or work mode is the person's own: the header,
+    a contact block and the summary (an education or project line is somewhere else)."""
+    contact_lines = [(s.start, s.end) for s in sections if normalise_heading(s.heading) in CONTACT_HEADINGS]
+    return {
+        i
+        for i, block in enumerate(blocks)
+        if block.kind != "heading" and (block.section in ("header", "summary") or any(start <= block.line <= end for start, end in contact_lines))
+    }
+
+
+def _stated(block: Block, hit, own: set[int]) -> bool:  # type: ignore[no-untyped-def]
+    """A work mode the CV states: a field of the person's own lines or of a role line, or
+    governed by a statement ("open to remote roles") anywhere."""
+    if _STATEMENT.search(block.text[max(0, hit.start - _STATEMENT_REACH) : hit.start]):
+        return True
+    as_field = bool(_FIELD_BEFORE.search(block.text[: hit.start]) and _FIELD_AFTER.match(block.text[hit.end :]))
+    return as_field and (hit.block in own or block.kind == "role")
 
 
 def build_profile(
@@ -34,14 +59,13 @@ def build_profile(
     roles = roles_from_blocks(blocks, as_of)
     years = years_of_experience(roles, counted_kinds(blocks), since=first_degree_end(blocks, as_of))
     clearance = tuple(dict.fromkeys(h.text for h in analysis.terms.get("profile.clearance", ())))
-    modes = tuple(mode for mode in ("remote", "hybrid", "onsite") if analysis.terms.get(f"profile.work_mode.{mode}"))
-    location = None
-    for block in blocks:
-        if block.section in ("header", "summary") or block.kind == "role":
-            m = _LOCATION.search(block.text)
-            if m:
-                location = m.group(0)
-                break
+    own = _own_lines(blocks, sections)
+    modes = tuple(
+        mode
+        for mode in ("remote", "hybrid", "onsite")
+        if any(_stated(blocks[h.block], h, own) for h in analysis.terms.get(f"profile.work_mode.{mode}", ()))
+    )
+    location = next((m.group(0) for i, block in enumerate(blocks) if i in own and (m := _LOCATION.search(block.text))), None)
     return Profile(
         sections=tuple(sections),
         skills=skills,
