@@ -264,3 +264,14 @@ def test_work_mode_and_location_come_from_the_persons_own_lines_or_explicit_stat
 
     sidebar = read_text("SKILLS\nPython, PyTorch\nCONTACT\nDenver, CO\njordan@example.com\nEXPERIENCE\n- Built a ranking model\n").profile
     assert sidebar.location == "Denver, CO"
+
+
+def test_skills_in_a_projects_prose_description_are_demonstrated(read_text):
+    found = skills_of(
+        read_text,
+        "PROJECTS\nQuizApp  Full-stack development\n"
+        "Interactive quiz portal with a Flask backend and a React frontend for live classes.\n"
+        "SKILLS\nPython, Docker\n",
+    )
+    assert found["flask"].demonstrated and found["react"].demonstrated
+    assert not found["docker"].demonstrated  # only listed

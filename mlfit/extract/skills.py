@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from ..model import Skill
 from ..nlp.hits import Hit
 from ..ruleset.vocab import VocabEntry
-from ..sections import Block
+from ..sections import ACHIEVEMENT_SECTIONS, Block
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|•·▪/]|\s-\s|\band\b)\s*")
 _LABEL_PREFIX = re.compile(r"^[^:]{2,40}:\s*")
@@ -61,8 +61,8 @@ def extract_skills(
         rec["lines"].add(block.line)
         if block.section == "skills":
             rec["listed"] = True
-        if block.is_achievement or block.kind == "tools":
-            rec["demo"] = True  # used in an entry: its bullets, or its own "Stack: ..." line
+        if block.is_achievement or block.kind == "tools" or _describes_an_entry(block):
+            rec["demo"] = True  # used in an entry: its bullets, its own "Stack: ..." line, its prose
 
     list_lines: dict[int, bool] = {}  # once per block, not once per hit
     for hit in hits:
@@ -100,6 +100,14 @@ def extract_skills(
         Skill(sid, r["label"], r["category"], r["listed"], r["demo"], r["recognised"], tuple(sorted(r["lines"])))
         for sid, r in sorted(found.items(), key=lambda kv: (min(kv[1]["lines"]), kv[0]))
     )
+
+
+_PROSE_WORDS = 6  # an entry's description, not its title line ("QuizApp  Fullstack Development")
+
+
+def _describes_an_entry(block: Block) -> bool:
+    """A paragraph that describes a job or project in prose instead of bullets."""
+    return block.kind == "text" and block.section in ACHIEVEMENT_SECTIONS and len(block.text.split()) >= _PROSE_WORDS
 
 
 _COORDINATOR = re.compile(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*")
