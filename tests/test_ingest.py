@@ -154,6 +154,50 @@ def test_pdf_drawn_bottom_up_in_pieces_is_read_top_down_column_by_column():
     ]  # fmt: skip
 
 
+def _margin_layout(margin_text):
+    """A CV whose left margin holds one short text per section, level with its first line."""
+
+    def draw(c, page):
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(150, 760, "Jordan Example")
+        y = 720
+        for label, lines in margin_text:
+            c.setFont("Helvetica-Bold", 11)
+            c.drawString(40, y, label)
+            c.setFont("Helvetica", 10)
+            for text in lines:
+                c.drawString(150, y, text)
+                y -= 14
+            y -= 10
+
+    return make_pdf(draw)
+
+
+def test_pdf_headings_in_a_left_margin_are_sections():
+    data = _margin_layout(
+        [
+            ("Experience", ["ML Engineer, Contoso | 2021 – Present", "• Cut p99 latency by 40% with TensorRT", "• Built a feature store in Spark"]),
+            ("Education", ["BSc Computer Science, Example University, 2020"]),
+            ("Skills", ["Python, PyTorch, Kubernetes"]),
+        ]
+    )
+    doc = read_document(data)
+    assert texts(doc)[1:4] == ["Experience", "ML Engineer, Contoso | 2021 – Present", "Cut p99 latency by 40% with TensorRT"]
+    extraction = api.extract(doc)
+    assert [(s.heading, s.name) for s in extraction.sections if s.heading] == [
+        ("Experience", "experience"),
+        ("Education", "education"),
+        ("Skills", "skills"),
+    ]
+    assert [r.title for r in extraction.profile.roles] == ["ML Engineer"]
+
+
+def test_pdf_dates_in_a_left_margin_stay_on_their_entry_line():
+    # moderncv's layout: the margin holds dates, not headings; PDFium's own lines stand
+    data = _margin_layout([("2021 – 2024", ["ML Engineer, Contoso", "• Cut p99 latency by 40%"]), ("2018 – 2021", ["Data Scientist, Fabrikam"])])
+    assert "2021 – 2024 ML Engineer, Contoso" in texts(read_document(data))
+
+
 def test_pdf_letter_spaced_headings_are_collapsed():
     def draw(c, page):
         draw_letter_spaced(c, 72, 740, "EDUCATION", 4)

@@ -118,12 +118,15 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
     and the main column row by row comes out interleaved ("SKILLS PROFILE",
     "Python · SQL ML engineer who ships..."). When a vertical gutter splits the page
     below a full-width header, the header, the left column and the right column
-    are read one after the other. A page drawn out of order (a design tool that
+    are read one after the other. Section headings set in a left margin, level with
+    the first line of their section, come out as lines of their own. A page drawn out of order (a design tool that
     places line after line anywhere, bottom up) is rebuilt from the lines' positions.
     """
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     if _drawn_out_of_order(rects):
         return "\r\n".join(reading_order(_placed_lines(textpage, height)))
+    if _margin_labels(textpage, rects, width):
+        return "\r\n".join(_row_by_row(_placed_lines(textpage, height)))
     split = _column_split(rects, width, height)
     if split is None:
         return textpage.get_text_bounded()
@@ -180,6 +183,59 @@ def _placed_lines(textpage, height: float) -> list[tuple[tuple[float, float, flo
         chars.append(ch)
     close()
     return lines
+
+
+_MARGIN_MAX_SHARE = 0.4  # a margin column of labels ends left of this share of the page width
+_MIN_MARGIN_HEADINGS = 2
+
+
+def _margin_labels(textpage, rects: list[tuple[float, float, float, float]], width: float) -> bool:  # type: ignore[no-untyped-def]
+    """True when headings sit in a left margin column, each level with a line of the text
+    to its right ("Experience   ML Engineer, Contoso | 2021 – Present"): PDFium would read
+    the two as one line and the heading would be lost."""
+    if len(rects) < 2 * _MIN_SIDE_RECTS:
+        return False
+    left_edge = min(r[0] for r in rects)
+    for step in range(8, int(_MARGIN_MAX_SHARE * 100) + 1, 2):
+        x = width * step / 100
+        if x <= left_edge:
+            continue
+        left = [r for r in rects if r[2] <= x]
+        if len(left) < _MIN_MARGIN_HEADINGS:
+            continue
+        top_label = max(r[3] for r in left)
+        if any(r[0] < x < r[2] and r[1] < top_label for r in rects):
+            continue  # text crosses the gutter below the first label: not a margin column
+        right = [r for r in rects if r[0] >= x]
+        if len(right) < 3 * len(left):
+            return False
+        labels = {textpage.get_text_bounded(0, r[1], x, r[3]).strip() for r in left}
+        beside = sum(1 for r in left if any(o[1] < r[3] and o[3] > r[1] for o in right))
+        headings = sum(1 for label in labels if _is_heading(label))
+        return headings >= _MIN_MARGIN_HEADINGS and beside * 4 >= 3 * len(left)
+    return False
+
+
+def _is_heading(text: str) -> bool:
+    from mlfit.model import Line
+    from mlfit.sections import heading_evidence
+
+    return bool(text) and heading_evidence(Line(1, text)) is not None
+
+
+def _row_by_row(lines: list[tuple[tuple[float, float, float, float], str]]) -> list[str]:
+    """Lines top to bottom; pieces level with each other (a margin label and the line beside
+    it) left to right, each a line of its own."""
+    rows: list[list[tuple[tuple[float, float, float, float], str]]] = []
+    for line in sorted(lines, key=lambda item: item[0][1]):
+        (_, top, _, bottom), _ = line
+        if rows:
+            row_top, row_bottom = rows[-1][0][0][1], rows[-1][0][0][3]
+            if top < row_bottom and bottom > row_top and min(row_bottom, bottom) - max(row_top, top) >= 0.5 * min(row_bottom - row_top, bottom - top):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return [text for row in rows for _, text in sorted(row, key=lambda item: item[0][0])]
 
 
 def _drawn_out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
