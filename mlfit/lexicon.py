@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -107,4 +108,9 @@ def head_nouns() -> dict[str, str]:
 
 def alternation(key: str) -> str:
     """A regex alternation of a list's words, each a literal (re.escape), longest first."""
-    return "|".join(re.escape(w) for w in sorted(words(key), key=len, reverse=True))
+    return alternation_of(words(key))
+
+
+def alternation_of(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, each a literal, longest first (so "tools used" wins over "tools")."""
+    return "|".join(re.escape(w) for w in sorted(phrases, key=len, reverse=True))

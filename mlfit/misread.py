@@ -34,10 +34,7 @@ _MIN_BULLETS = 4
 _GARBLED_SHARE = 0.3  # words of 4+ letters with no vowel: "Tpeutqx", what a font without ToUnicode gives
 
 _FUNCTION_WORDS = {name: frozenset(words) for name, words in lexicon.grouped("function_words").items()}
-_DOCUMENT_CUES = {
-    kind: re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in sorted(cues, key=len, reverse=True))})\b")
-    for kind, cues in lexicon.grouped("document_cues").items()
-}
+_DOCUMENT_CUES = {kind: re.compile(rf"\b(?:{lexicon.alternation_of(cues)})\b") for kind, cues in lexicon.grouped("document_cues").items()}
 # Sections that hold no dated entries with bullets (awards, activities and volunteering do).
 _NO_ENTRY_SECTIONS = frozenset({"skills", "certifications", "summary", "clearance"})
 

@@ -12,7 +12,7 @@ from ..nlp.hits import Analysis
 from ..ruleset.vocab import VocabEntry
 from ..sections import CONTACT_HEADINGS, Block, normalise_heading
 from .outcomes import extract_outcomes
-from .seniority import band, counted_kinds, first_degree_end, roles_from_blocks, years_of_experience
+from .seniority import band, counted_kinds, dated_entries, first_degree_end, roles_from_blocks, years_of_experience
 from .skills import FuzzyIndex, extract_skills
 
 # "City, ST" with a US state code from rules/vocab/lexicon.yml.
@@ -56,8 +56,9 @@ def build_profile(
     skills = extract_skills(blocks, analysis.skills, vocab, not_skills, fuzzy)
     outcome_hits = {k: v for k, v in analysis.terms.items() if k.startswith("outcome.")}
     outcomes = extract_outcomes(blocks, outcome_hits)
-    roles = roles_from_blocks(blocks, as_of)
-    years = years_of_experience(roles, counted_kinds(blocks), since=first_degree_end(blocks, as_of))
+    entries = dated_entries(blocks)
+    roles = roles_from_blocks(blocks, as_of, entries)
+    years = years_of_experience(roles, counted_kinds(blocks), since=first_degree_end(blocks, as_of, entries))
     clearance = tuple(dict.fromkeys(h.text for h in analysis.terms.get("profile.clearance", ())))
     own = _own_lines(blocks, sections)
     modes = tuple(

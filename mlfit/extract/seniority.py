@@ -14,18 +14,15 @@ from ..sections import Block
 
 # Time-frame, role-kind and title words: rules/vocab/lexicon.yml.
 _OPEN_END = re.compile(rf"\b(?:{lexicon.alternation('time_frame_words')})\b", re.IGNORECASE)
-_KIND_WORDS = tuple(
-    (kind, re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", re.IGNORECASE))
-    for kind, words in lexicon.role_kinds().items()
-)
+_KIND_WORDS = tuple((kind, re.compile(rf"\b(?:{lexicon.alternation_of(words)})\b", re.IGNORECASE)) for kind, words in lexicon.role_kinds().items())
 _DOCTORAL = re.compile(rf"\b(?:{lexicon.alternation('doctoral_words')})(?!\w)", re.IGNORECASE)
 _TITLE = re.compile(rf"\b(?:{lexicon.alternation('title_words')})\b", re.IGNORECASE)
 FULL_TIME = "full-time"
 NOT_A_POSITION = "break"
 # Where an entry line splits into title, employer and place: "Title, Employer | City" ...
 _PARTS = re.compile(r"\s*(?:[|·•,;@]|\s[–—-]\s|\bat\b|\(|\))\s*")
-_CITY_STATE = re.compile(rf"\b[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){{0,3}},\s*(?:{'|'.join(lexicon.words('us_states'))})\b(?:,?\s*USA?\b)?")
-_PLACE = re.compile(rf"^(?:remote|hybrid|on-?site)\b|\b(?:{'|'.join(lexicon.words('us_states'))})$|\bremote\b", re.IGNORECASE)
+_CITY_STATE = re.compile(rf"\b[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){{0,3}},\s*(?:{lexicon.alternation('us_states')})\b(?:,?\s*USA?\b)?")
+_PLACE = re.compile(rf"^(?:remote|hybrid|on-?site)\b|\b(?:{lexicon.alternation('us_states')})$|\bremote\b", re.IGNORECASE)
 # Only experience sections hold positions: course projects, theses and clubs under Projects
 # have dates too. "header" is the CV whose experience comes before any heading. An entry under
 # Education is a position when its words say so (a job title, no degree) and bullets follow:
@@ -83,9 +80,13 @@ def parse_range(text: str, as_of: dt.date) -> tuple[tuple[int, int], tuple[int, 
     return start, end
 
 
-def roles_from_blocks(blocks: Sequence[Block], as_of: dt.date) -> tuple[Role, ...]:
+Entry = tuple[Block, list[Block], bool]  # a dated line, its entry lines, whether bullets follow
+
+
+def roles_from_blocks(blocks: Sequence[Block], as_of: dt.date, entries: Sequence[Entry] | None = None) -> tuple[Role, ...]:
+    """The positions among the dated entries (``dated_entries(blocks)``, computed once by the caller)."""
     roles = []
-    for block, context, has_bullets in _entries(blocks):
+    for block, context, has_bullets in entries if entries is not None else dated_entries(blocks):
         parsed = parse_range(block.text, as_of)
         if not parsed:
             continue
@@ -116,7 +117,7 @@ def _names_a_position(entry: list[str]) -> bool:
     return any(_TITLE.search(text) for text in entry) and not any(_DEGREE.search(text) for text in entry)
 
 
-def _entries(blocks: Sequence[Block]) -> list[tuple[Block, list[Block], bool]]:
+def dated_entries(blocks: Sequence[Block]) -> list[Entry]:
     """Each dated line of an experience section with the entry lines that belong to it.
 
     An entry is the run of lines between one role's bullets and the next's. With one dated line
@@ -188,12 +189,12 @@ def counted_kinds(blocks: Sequence[Block]) -> frozenset[str]:
     return frozenset({FULL_TIME})
 
 
-def first_degree_end(blocks: Sequence[Block], as_of: dt.date) -> str | None:
+def first_degree_end(blocks: Sequence[Block], as_of: dt.date, entries: Sequence[Entry] | None = None) -> str | None:
     """YYYY-MM when the first degree was (or will be) finished, from the Education entries that
     date it: a bachelor's when one is dated, else the earliest dated non-doctoral degree when no
     bachelor's is listed at all."""
     ends: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
-    for block, context, _ in _entries(blocks):
+    for block, context, _ in entries if entries is not None else dated_entries(blocks):
         if block.section != "education":
             continue
         # the dated line names its own degree, or its entry lines do ("B.S. Computer Science" above)
