@@ -502,3 +502,30 @@ def test_pre_commit_hook_definition():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "id: mlfit" in readme and 'args: [--fail-under, "70"]' in readme
     assert "mlfit score cv.tex --fail-under 70" in readme
+
+
+def test_markdown_is_read_as_commonmark():
+    # what line regexes got wrong: reference links and their definitions, escapes inside
+    # words, code spans, nested ordered lists, entities, a setext heading under a list
+    md = (
+        b"# Jordan Example\n[GitHub][gh] | jordan@example.com\n\n## Experience\n"
+        b"### ML Engineer, Contoso | 2021 - Present\n"
+        b"* Cut p99 latency by 40% with `torch_tensorrt` and __fused__ kernels\n  wrapped onto a second line\n"
+        b"* Built the feature\\_store_v2 pipeline in *Spark*\n    1. nested item with Airflow\n\n"
+        b"Skills\n------\nPython, PyTorch &amp; JAX\n\n[gh]: https://github.com/jordan-example\n"
+    )
+    doc = read_document(md, name="cv.md")
+    assert [(ln.text, ln.hint) for ln in doc.lines] == [
+        ("Jordan Example", HINT_HEADING),
+        ("GitHub (https://github.com/jordan-example) | jordan@example.com", HINT_NONE),
+        ("Experience", HINT_HEADING),
+        ("ML Engineer, Contoso | 2021 - Present", HINT_NONE),
+        ("Cut p99 latency by 40% with torch_tensorrt and fused kernels", HINT_BULLET),
+        ("wrapped onto a second line", HINT_NONE),
+        ("Built the feature_store_v2 pipeline in Spark", HINT_BULLET),
+        ("nested item with Airflow", HINT_BULLET),
+        ("Skills", HINT_HEADING),
+        ("Python, PyTorch & JAX", HINT_NONE),
+    ]
+    profile = api.extract(doc).profile
+    assert [r.title for r in profile.roles] == ["ML Engineer"]

@@ -1,4 +1,10 @@
-"""Plain-text and Markdown CVs."""
+"""Plain-text and Markdown CVs.
+
+Markdown is parsed by markdown-it-py (CommonMark with GFM tables). What a website's
+page adds around it is cleared first, as text: front matter, HTML comments, Liquid and
+kramdown tags, and inline HTML turned into its Markdown structure (an ``<h2>`` a
+heading, an ``<li>`` an item, table cells a row).
+"""
 
 from __future__ import annotations
 
@@ -15,12 +21,8 @@ _MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TXT_RULE = re.compile(r"^[ \t]*[-=_*~#.·•+]{3,}[ \t]*$")
 _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$")
-_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _COMMENT_OPEN = re.compile(r"<!--")
 _COMMENT_CLOSE = re.compile(r"-->")
 
@@ -56,10 +58,6 @@ _HTML_BLOCK = re.compile(
     r"blockquote|figure|figcaption|details|summary|address|hr)\b[^>]*>",
     re.I,
 )
-
-
-# A backslash that ends a line is Markdown's hard line break, not text ("Examplecorp \").
-_HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -154,31 +152,14 @@ def _strip_templating(text: str) -> str:
     return text
 
 
-def _section_level(lines: list[str]) -> int | None:
+def _section_level(headings: list[tuple[int, str]]) -> int | None:
     """The heading level of the CV's sections ("## Experience"): the shallowest level
     at which a heading names a known section. Deeper headings that name none
     ("### Senior ML Engineer, Acme | 2021 – Present") are entries, not sections."""
     from mlfit.sections import heading_name
 
-    level = None
-    prev = ""
-    in_fence = False
-    for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        found = None
-        m = _ATX.match(line) if line.lstrip().startswith("#") else None
-        if m:
-            found = (len(m.group(1)), m.group(2) or "")
-        elif prev.strip() and _SETEXT.match(line) and not _LIST.match(prev) and not _ATX.match(prev):
-            found = (1 if line.strip()[0] == "=" else 2, prev)
-        if found and heading_name(Line(no=0, text=_inline(found[1]).strip())) is not None:
-            level = found[0] if level is None else min(level, found[0])
-        prev = line
-    return level
+    levels = [level for level, text in headings if heading_name(Line(no=0, text=text.strip())) is not None]
+    return min(levels) if levels else None
 
 
 def _heading_hint(level: int, text: str, section_level: int | None) -> str:
@@ -211,61 +192,109 @@ def _strip_between(text: str, opener: re.Pattern, closer: re.Pattern) -> str:
 
 
 def _read_markdown(lines: list[str], builder: LineBuilder) -> None:
+    """Markdown through markdown-it-py (CommonMark plus GFM tables): headings with their
+    level, list items as bullets, paragraphs line by line, table rows, code as text."""
+    from markdown_it import MarkdownIt
+
     text = "\n".join(lines)
     if "<!--" in text:
         text = _strip_between(text, _COMMENT_OPEN, _COMMENT_CLOSE)
-    text = _strip_templating(text)
-    section_level = _section_level(text.split("\n"))
-    # (text, hint) of the last paragraph line, held back for a setext underline
-    pending: tuple[str, str] | None = None
-    in_fence = False
+    text = _HARD_BREAK_LINES.sub("", _strip_templating(text))
+    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(text)
+    headings = [(int(tok.tag[1]), _plain(tokens[k + 1])) for k, tok in enumerate(tokens) if tok.type == "heading_open"]
+    section_level = _section_level(headings)
+    in_item = 0
+    row: list[str] | None = None
+    for k, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "heading_open":
+            heading = _plain(tokens[k + 1])
+            builder.add(heading, hint=_heading_hint(int(tok.tag[1]), heading, section_level))
+        elif kind == "list_item_open":
+            in_item += 1
+        elif kind == "list_item_close":
+            in_item -= 1
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            if any(row):
+                builder.add(_join_cells([c for c in row if c]))
+            row = None
+        elif kind == "inline" and row is not None:
+            row.append(_plain(tok).strip())
+        elif kind == "inline" and tokens[k - 1].type == "paragraph_open":
+            paragraph = _plain(tok)
+            if in_item:
+                # The item's first line is the bullet; the lines under it stay lines, as written:
+                # CommonMark continues an item lazily ("- Cut latency" / "PUBLICATIONS"), and
+                # whether a line wraps the bullet or starts something else is for section
+                # detection to judge. A task box "[ ]" is not text.
+                first, *rest = paragraph.split("\n")
+                builder.add(_TASK_BOX.sub("", first), hint=HINT_BULLET)
+                for line in rest:
+                    builder.add(line)
+            else:
+                for line in paragraph.split("\n"):
+                    builder.add(_cells(line) if line.lstrip().startswith("|") else line)
+        elif kind in ("fence", "code_block", "html_block"):
+            for line in tok.content.split("\n"):
+                if kind == "html_block":
+                    line = _inline(line)
+                m = _LIST.match(line) if kind == "code_block" else None
+                if m:  # an indented list that CommonMark reads as code
+                    builder.add(_inline(m.group(1)), hint=HINT_BULLET)
+                elif line.strip():
+                    builder.add(line)
 
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            builder.add(pending[0], hint=pending[1])
-            pending = None
 
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            flush()
+_TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
+# A backslash that ends a line is Markdown's hard line break, not text ("Examplecorp \").
+_HARD_BREAK_LINES = re.compile(r"(?<!\\)\\[ \t]*$", re.M)
+
+
+def _plain(inline) -> str:  # type: ignore[no-untyped-def]
+    """An inline token's text as a reader sees it: emphasis and tags gone, a link's label with
+    its target, an image's alt text; line breaks kept as newlines."""
+    out: list[str] = []
+    link: list[str] | None = None  # [href, label so far]
+    for child in inline.children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            piece = child.content
+        elif kind in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif kind == "image":
+            piece = "".join(c.content for c in child.children or ()) or child.content
+        elif kind == "html_inline":
+            piece = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), child.content)
+            piece = "" if _TAG.fullmatch(piece.strip()) else piece
+        elif kind == "link_open":
+            link = [str(child.attrs.get("href", "")), ""]
             continue
-        if in_fence:
-            flush()
-            builder.add(line)
+        elif kind == "link_close" and link is not None:
+            href, label = link
+            link = None
+            piece = _linked(label, href)
+        else:
             continue
-        if not line.strip():
-            flush()
-            continue
-        line = _HARD_BREAK.sub("", line)
-        if pending is not None and pending[1] == HINT_NONE and _SETEXT.match(line):
-            level = 1 if line.strip()[0] == "=" else 2
-            builder.add(pending[0], hint=_heading_hint(level, pending[0], section_level))
-            pending = None
-            continue
-        if _RULE.match(line) or _SETEXT.match(line):
-            flush()
-            continue
-        flush()
-        m = _ATX.match(line)
-        if m and line.lstrip().startswith("#"):
-            heading = _inline(m.group(2) or "")
-            builder.add(heading, hint=_heading_hint(len(m.group(1)), heading, section_level))
-            continue
-        line = _QUOTE.sub("", line)
-        m = _LIST.match(line)
-        if m:
-            builder.add(_inline(m.group(1)), hint=HINT_BULLET)
-            continue
-        if line.lstrip().startswith("|"):
-            if _TABLE_SEP.match(line):
-                continue
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            builder.add(_inline(_join_cells([c for c in cells if c])))
-            continue
-        pending = (_inline(line), HINT_NONE)
-    flush()
+        if link is not None:
+            link[1] += piece
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _linked(label: str, url: str) -> str:
+    label, url = label.strip(), url.strip()
+    bare = url.removeprefix("mailto:").removeprefix("tel:")
+    if not url or bare == label or url.rstrip("/").split("://")[-1] == label.rstrip("/"):
+        return label
+    return f"{label} ({url})"
+
+
+def _cells(line: str) -> str:
+    """A row of HTML table cells, written " | a | b" by the templating pass."""
+    return _join_cells([c.strip() for c in line.strip().strip("|").split("|") if c.strip()])
 
 
 def _join_cells(cells: list[str]) -> str:
@@ -303,8 +332,4 @@ def _inline(text: str) -> str:
 
 
 def _link(m: re.Match[str]) -> str:
-    label, url = m.group(1).strip(), m.group(2).strip()
-    bare = url.removeprefix("mailto:").removeprefix("tel:")
-    if bare == label or url.rstrip("/").split("://")[-1] == label.rstrip("/"):
-        return label
-    return f"{label} ({url})"
+    return _linked(m.group(1), m.group(2))
