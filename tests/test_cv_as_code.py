@@ -200,11 +200,34 @@ def test_newcommand_macros_are_expanded():
                 "Built a feature store used by 12 teams.",
             ],
         ),
+        (  # res.cls and FAANGPath: sections are rSection environments
+            "",
+            "\\begin{rSection}{Experience}\n\\textbf{ML Engineer} \\hfill 2021 - Present\\\\\nContoso \\hfill Austin, TX\n"
+            "\\begin{itemize}\n\\item Cut p99 latency by 40\\%\n\\end{itemize}\n\\end{rSection}\n"
+            "\\begin{rSection}{Skills}\nPython, PyTorch\n\\end{rSection}\n",
+            ["Experience", "ML Engineer 2021 - Present", "Contoso Austin, TX", "Cut p99 latency by 40%", "Skills", "Python, PyTorch"],
+        ),
+        (  # AltaCV: \cvevent{title}{organization}{dates}{location}, skills as \cvtag
+            "",
+            "\\cvsection{Experience}\n\\cvevent{ML Engineer}{Contoso}{Jan 2021 -- Present}{Austin, TX}\n"
+            "\\begin{itemize}\n\\item Cut p99 latency by 40\\%\n\\end{itemize}\n\\divider\n"
+            "\\cvsection{Skills}\n\\cvtag{Python}\\cvtag{PyTorch}\n",
+            ["Experience", "ML Engineer, Contoso — Austin, TX | Jan 2021 – Present", "Cut p99 latency by 40%", "Skills", "Python, PyTorch"],
+        ),
+        (  # a class nobody knows: a one-argument macro whose argument names a section is a heading
+            "",
+            "\\cvheading{Experience}\n\\job{ML Engineer}{Contoso}{2021 -- Present}\n"
+            "\\begin{itemize}\n\\item Cut p99 latency by 40\\%\n\\end{itemize}\n\\cvheading{Education}\nBSc, Example University, 2020\n",
+            ["Experience", "ML Engineer Contoso 2021 – Present", "Cut p99 latency by 40%", "Education", "BSc, Example University, 2020"],
+        ),
     ],
 )
 def test_other_resume_classes(preamble, body, expected):
     source = f"\\documentclass{{someclass}}\n{preamble}\\begin{{document}}\n{body}\\end{{document}}\n"
-    assert texts(read_document(source.encode())) == expected
+    doc = read_document(source.encode())
+    assert texts(doc) == expected
+    headings = {ln.text for ln in doc.lines if ln.hint == HINT_HEADING}
+    assert "Experience" in headings or "Work Experience" in headings
 
 
 def test_a_template_macro_that_opens_a_list_it_never_closes_does_not_swallow_the_cv():

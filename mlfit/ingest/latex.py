@@ -698,7 +698,7 @@ def _optional(node, l2tobj) -> str:  # type: ignore[no-untyped-def]
 def _heading(node, l2tobj) -> str:  # type: ignore[no-untyped-def]
     args = [a for a in _args(node, l2tobj) if _oneline(a)]
     title = _oneline(args[-1]) if args else ""
-    if title and node.macroname == "subsection" and l2tobj.converter.sectioned and not _names_a_section(title):
+    if title and getattr(node, "macroname", None) == "subsection" and l2tobj.converter.sectioned and not _names_a_section(title):
         # Under \section (Deedy and friends), a \subsection is an entry ("University of ...")
         # or a group label in a skills list, unless its words name a section.
         return f"\n{title}\n"
