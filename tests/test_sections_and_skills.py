@@ -254,8 +254,11 @@ def test_work_mode_and_location_come_from_the_persons_own_lines_or_explicit_stat
     header = read_text("Jordan Example\nAustin, TX | Remote | jordan@example.com\nEXPERIENCE\n- Built a ranking model\n").profile
     assert header.location == "Austin, TX" and header.work_mode == ("remote",)
 
-    role_line = read_text("Jordan Example\nEXPERIENCE\nML Engineer, Contoso — Remote | 2021 – Present\n- Built a ranking model\n").profile
-    assert role_line.work_mode == ("remote",)
+    role_line = read_text(
+        "Jordan Example\nEXPERIENCE\nML Engineer, Contoso — Remote | 2021 – Present\n- Built a ranking model\n"
+        "Data Scientist, Fabrikam — Austin, TX · On-site | 2018 – 2021\n- Built churn models\n"
+    ).profile
+    assert role_line.work_mode == ("remote",)  # the current job's, not a past one's
 
     statement = read_text(
         "Jordan Example\nSUMMARY\nML engineer open to hybrid or onsite roles in the Bay Area.\nEXPERIENCE\n- Built a ranking model\n"

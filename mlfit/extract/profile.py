@@ -21,6 +21,7 @@ _LOCATION = re.compile(r"\b([A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,3}),\s*(" +
 _FIELD_BEFORE = re.compile(r"(?:^|[|,•·—–/(;:]|\s-)\s*$")
 _FIELD_AFTER = re.compile(r"^\s*(?:$|[|,•·—–/);]|-\s)")
 _STATEMENT = re.compile(r"\b(?:" + lexicon.alternation("work_mode_statements") + r")\b", re.IGNORECASE)
+_CURRENT = re.compile(rf"\b(?:{lexicon.alternation('time_frame_words')})\b", re.IGNORECASE)
 _STATEMENT_REACH = 60  # characters between "open to" and the work mode it governs
 
 
@@ -36,12 +37,13 @@ def _own_lines(blocks: Sequence[Block], sections: Sequence[Section]) -> set[int]
 
 
 def _stated(block: Block, hit, own: set[int]) -> bool:  # type: ignore[no-untyped-def]
-    """A work mode the CV states: a field of the person's own lines or of a role line, or
-    governed by a statement ("open to remote roles") anywhere."""
+    """A work mode the CV states: a field of the person's own lines or of the current role's
+    line, or governed by a statement ("open to remote roles") anywhere."""
     if _STATEMENT.search(block.text[max(0, hit.start - _STATEMENT_REACH) : hit.start]):
         return True
     as_field = bool(_FIELD_BEFORE.search(block.text[: hit.start]) and _FIELD_AFTER.match(block.text[hit.end :]))
-    return as_field and (hit.block in own or block.kind == "role")
+    # a past job's "On-site" says how that job was done, not how the person works now
+    return as_field and (hit.block in own or (block.kind == "role" and bool(_CURRENT.search(block.text))))
 
 
 def build_profile(
