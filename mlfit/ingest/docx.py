@@ -47,7 +47,7 @@ NO_BREAK_HYPHEN, SYM, TXBX = f"{_W}noBreakHyphen", f"{_W}sym", f"{_W}txbxContent
 RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
 PPR, PSTYLE, NUMPR, NUMID, OUTLINE, PAGE_BREAK_BEFORE = (f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "outlineLvl", "pageBreakBefore"))
 ALTERNATE, CHOICE, FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
-# Fills of drawn shapes: DrawingML (a:solidFill/a:srgbClr) and its VML fallback (fillcolor).
+# The fill colour of a drawn shape (DrawingML a:solidFill/a:srgbClr; the VML fallback is never read).
 _SHAPE_FILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr"
 _SOLID_FILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill"
 RUN, RPR, VANISH, SPEC_VANISH, SIZE, COLOR, SHADING, HIGHLIGHT, FILL, TC, TCPR = (
@@ -353,11 +353,10 @@ def _reading_order(boxes: list) -> list:  # type: ignore[type-arg]
     """
     if len(boxes) < 3:
         return boxes
-    empty = [box for box in boxes if not any((t.text or "").strip() for t in box.iter(T))]
-    placed = []
-    origins = set()
+    empty, placed, origins = [], [], set()
     for box in boxes:
-        if any(box is e for e in empty):  # backdrops and rating dots: nothing to read, and they span columns
+        if not any((t.text or "").strip() for t in box.iter(T)):
+            empty.append(box)  # backdrops and rating dots: nothing to read, and they span columns
             continue
         anchor = next((a for a in box.iterancestors(ANCHOR)), None)
         geometry = _geometry(anchor) if anchor is not None else None

@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-__all__ = ["reading_order"]
+__all__ = ["Box", "reading_order"]
 
 T = TypeVar("T")
 Box = tuple[float, float, float, float]
-Placed = tuple[Box, T]
 
 
 def reading_order(placed: Sequence[tuple[Box, T]]) -> list[T]:

@@ -22,7 +22,7 @@ from mlfit.errors import CorruptFileError, EmptyDocumentError, EncryptedPdfError
 from mlfit.model import ParseWarning
 
 from . import limits
-from .layout import reading_order
+from .layout import Box, reading_order
 from .normalize import LineBuilder, is_letter_spaced
 
 __all__ = ["read_pdf"]
@@ -119,8 +119,9 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
     "Python · SQL ML engineer who ships..."). When a vertical gutter splits the page
     below a full-width header, the header, the left column and the right column
     are read one after the other. Section headings set in a left margin, level with
-    the first line of their section, come out as lines of their own. A page drawn out of order (a design tool that
-    places line after line anywhere, bottom up) is rebuilt from the lines' positions.
+    the first line of their section, come out as lines of their own. A page drawn out
+    of order (a design tool that places line after line anywhere, bottom up) is rebuilt
+    from the lines' positions.
     """
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     if _drawn_out_of_order(rects):
@@ -139,11 +140,14 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
     return "\r\n".join(p.strip("\r\n") for p in parts if p.strip())
 
 
+Rect = tuple[float, float, float, float]  # PDFium's text rectangle: left, bottom, right, top (y up)
+PlacedLine = tuple[Box, str]  # a line's box (left, top, right, bottom; y down) and its text
+
 _MIN_OUT_OF_ORDER = 3  # moves up the same column from one line to the next ...
 _OUT_OF_ORDER_SHARE = 0.1  # ... and this share of all moves between lines: the drawing order is no reading order
 
 
-def _placed_lines(textpage, height: float) -> list[tuple[tuple[float, float, float, float], str]]:  # type: ignore[no-untyped-def]
+def _placed_lines(textpage, height: float) -> list[PlacedLine]:  # type: ignore[no-untyped-def]
     """PDFium's lines in drawing order, each with its box (left, top, right, bottom; y down).
 
     A PDFium line that jumps back or across a wide gap is two pieces of text that only share a
@@ -155,7 +159,7 @@ def _placed_lines(textpage, height: float) -> list[tuple[tuple[float, float, flo
     get_unicode, is_generated, get_box = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated, c.FPDFText_GetLooseCharBox
     rect = c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    lines: list[tuple[tuple[float, float, float, float], str]] = []
+    lines: list[PlacedLine] = []
     chars: list[str] = []
     box: list[float] | None = None
 
@@ -189,7 +193,7 @@ _MARGIN_MAX_SHARE = 0.4  # a margin column of labels ends left of this share of 
 _MIN_MARGIN_HEADINGS = 2
 
 
-def _margin_labels(textpage, rects: list[tuple[float, float, float, float]], width: float) -> bool:  # type: ignore[no-untyped-def]
+def _margin_labels(textpage, rects: list[Rect], width: float) -> bool:  # type: ignore[no-untyped-def]
     """True when headings sit in a left margin column, each level with a line of the text
     to its right ("Experience   ML Engineer, Contoso | 2021 – Present"): PDFium would read
     the two as one line and the heading would be lost."""
@@ -223,10 +227,10 @@ def _is_heading(text: str) -> bool:
     return bool(text) and heading_evidence(Line(1, text)) is not None
 
 
-def _row_by_row(lines: list[tuple[tuple[float, float, float, float], str]]) -> list[str]:
+def _row_by_row(lines: list[PlacedLine]) -> list[str]:
     """Lines top to bottom; pieces level with each other (a margin label and the line beside
     it) left to right, each a line of its own."""
-    rows: list[list[tuple[tuple[float, float, float, float], str]]] = []
+    rows: list[list[PlacedLine]] = []
     for line in sorted(lines, key=lambda item: item[0][1]):
         (_, top, _, bottom), _ = line
         if rows:
@@ -238,7 +242,7 @@ def _row_by_row(lines: list[tuple[tuple[float, float, float, float], str]]) -> l
     return [text for row in rows for _, text in sorted(row, key=lambda item: item[0][0])]
 
 
-def _drawn_out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
+def _drawn_out_of_order(rects: list[Rect]) -> bool:
     """True when many of the moves from one line of text to the next, in drawing order,
     go up the same column. ``rects`` are PDFium's text rectangles (left, bottom, right, top),
     a word or a glyph each in some PDFs: rectangles level with each other make one line."""
@@ -259,7 +263,7 @@ def _drawn_out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
     return up >= _MIN_OUT_OF_ORDER and up >= _OUT_OF_ORDER_SHARE * (up + down)
 
 
-def _column_split(rects: list[tuple[float, float, float, float]], width: float, height: float) -> tuple[float, float] | None:
+def _column_split(rects: list[Rect], width: float, height: float) -> tuple[float, float] | None:
     """(gutter x, header bottom y) when a gutter runs from the header down; None for one column."""
     if len(rects) < 2 * _MIN_SIDE_RECTS:
         return None
