@@ -26,6 +26,7 @@ WORD_LISTS: dict[str, bool] = {
     "time_frame_words": True,
     "work_mode_statements": True,
     "contact_headings": True,
+    "profile_link_words": True,
     "contact_words": False,
     "stop_words": True,
     "us_states": False,

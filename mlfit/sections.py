@@ -131,6 +131,16 @@ def inline_heading(text: str) -> tuple[str, str] | None:
     return (name, head) if name in {"skills", "certifications", "clearance", "summary"} else None
 
 
+_CONTACT = re.compile(rf"@|https?://|www\.|\b(?:{lexicon.alternation('contact_words')})\b\.?|\b\d{{5}}(?:-\d{{4}})?\b")
+_PROFILE_LINK = re.compile(rf"\b(?:{lexicon.alternation('profile_link_words')})\b", re.IGNORECASE)
+
+
+def is_contact_line(block: Block) -> bool:
+    """A header line of contact details: an email, a URL, a street address or zip code, or
+    the names of profile links ("LinkedIn | GitHub"). It holds no skill and no outcome."""
+    return block.section == "header" and (_CONTACT.search(block.text) is not None or _PROFILE_LINK.search(block.text) is not None)
+
+
 def is_role_line(text: str) -> bool:
     return bool(DATE_RANGE.search(text))
 

@@ -278,3 +278,14 @@ def test_skills_in_a_projects_prose_description_are_demonstrated(read_text):
     )
     assert found["flask"].demonstrated and found["react"].demonstrated
     assert not found["docker"].demonstrated  # only listed
+
+
+def test_a_contact_line_holds_no_skills_but_a_headline_does(read_text):
+    found = skills_of(
+        read_text,
+        "Jordan Example\nML Engineer · PyTorch · LLM serving\nLinkedIn | GitHub | Kaggle | jordan@example.com\n"
+        "EXPERIENCE\n- Shipped CI with GitHub Actions and Docker\n",
+    )
+    assert "pytorch" in found  # the headline names a skill
+    assert all(1 not in s.lines and 3 not in s.lines for s in found.values())  # the contact line names none
+    assert found["docker"].demonstrated

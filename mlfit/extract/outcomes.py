@@ -15,7 +15,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Outcome
 from ..nlp.hits import Hit
-from ..sections import Block
+from ..sections import Block, is_contact_line
 
 # Every repeat is bounded and every number starts at a word edge, so a hostile line
 # (20,000 x's, a 100,000-digit run) costs linear time, not quadratic.
@@ -47,8 +47,6 @@ QUANTITY = re.compile(
     re.VERBOSE,
 )
 _NOT_OUTCOME = re.compile(r"(?:GPA|gpa)\s*[:=]?\s*\d|\b(?:19|20)\d{2}\b(?!\s*(?:users|customers|%))|\b[vV]?\d+\.\d+\.\d+\b|\+?\d[\d\s().-]{8,}\d")
-# Contact lines (an address's "Apt 4B", a ZIP code) carry no claims; address words: rules/vocab/lexicon.yml.
-_CONTACT = re.compile(rf"@|https?://|www\.|\b(?:{lexicon.alternation('contact_words')})\b\.?|\b\d{{5}}(?:-\d{{4}})?\b")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|to)\s*")
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+$", re.IGNORECASE)  # "cost per 1M tokens": a denominator, not a claim
@@ -95,10 +93,6 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
     return tuple(out)
 
 
-def _is_contact_line(block: Block) -> bool:
-    return block.section == "header" and _CONTACT.search(block.text) is not None
-
-
 def _must_search(pattern: str, text: str) -> str:
     """The match of a pattern that the quantity's own pattern guarantees is in ``text``."""
     found = re.search(pattern, text)
@@ -123,7 +117,7 @@ def extract_outcomes(blocks: Sequence[Block], cue_hits: Mapping[str, Sequence[Hi
     for index, block in enumerate(blocks):
         if block.kind in ("heading", "role", "tools") or block.section not in ("header", "summary", "experience", "projects"):
             continue
-        if _is_contact_line(block):
+        if is_contact_line(block):
             continue
         text = block.text
         found = quantities(text)

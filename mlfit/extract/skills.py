@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from ..model import Skill
 from ..nlp.hits import Hit
 from ..ruleset.vocab import VocabEntry
-from ..sections import ACHIEVEMENT_SECTIONS, Block
+from ..sections import ACHIEVEMENT_SECTIONS, Block, is_contact_line
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|•·▪/]|\s-\s|\band\b)\s*")
 _LABEL_PREFIX = re.compile(r"^[^:]{2,40}:\s*")
@@ -68,8 +68,8 @@ def extract_skills(
     for hit in hits:
         block = blocks[hit.block]
         entry = vocab.get(hit.key)
-        if entry is None or block.kind in ("heading", "role"):
-            continue
+        if entry is None or block.kind in ("heading", "role") or is_contact_line(block):
+            continue  # "GitHub" in "LinkedIn | GitHub | jordan@example.com" is a link, not a skill
         if hit.block not in list_lines:
             list_lines[hit.block] = block.section == "skills" or block.kind == "tools" or is_list_line(block.text)
         in_list = list_lines[hit.block]
