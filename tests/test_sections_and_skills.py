@@ -289,3 +289,9 @@ def test_a_contact_line_holds_no_skills_but_a_headline_does(read_text):
     assert "pytorch" in found  # the headline names a skill
     assert all(1 not in s.lines and 3 not in s.lines for s in found.values())  # the contact line names none
     assert found["docker"].demonstrated
+
+
+def test_unknown_list_items_lose_their_coordination_and_qualifiers(read_text):
+    found = skills_of(read_text, "SKILLS\nFrameworks: Fooflow (mobile, web), Barkit (primary), and Quuxdb\n")
+    unrecognised = sorted(s.label for s in found.values() if not s.recognised)
+    assert unrecognised == ["Barkit", "Fooflow", "Quuxdb"]

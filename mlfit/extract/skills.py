@@ -30,13 +30,21 @@ def list_items(text: str) -> list[tuple[str, int, int]]:
     prefix = _LABEL_PREFIX.match(text)
     offset = prefix.end() if prefix and len(prefix.group().split()) <= 4 else 0
     out = []
-    for m in re.finditer(r"[^,;|•·▪]+", text[offset:]):
+    for m in _LIST_ITEM.finditer(text[offset:]):
         raw = m.group()
-        item = raw.strip(" .()[]-–")
-        if item:
+        # "and Vue (admin dashboard)": the coordination's "and" and the qualifier in
+        # parentheses are not part of the skill's name ("Python (primary)" is Python)
+        kept = _QUALIFIER.sub("", _LEADING_CONJUNCTION.sub("", raw))
+        item = kept.strip(" .()[]-–")
+        if item and item in raw:
             start = offset + m.start() + raw.index(item)
             out.append((item, start, start + len(item)))
     return out
+
+
+_LIST_ITEM = re.compile(r"(?:\([^()]*\)?|[^,;|•·▪(])+")  # a separator inside parentheses splits nothing
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|or|&)\s+", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
 def extract_skills(
