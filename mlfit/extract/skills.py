@@ -72,15 +72,18 @@ def extract_skills(
         if block.is_achievement or block.kind == "tools" or _describes_an_entry(block):
             rec["demo"] = True  # used in an entry: its bullets, its own "Stack: ..." line, its prose
 
-    list_lines: dict[int, bool] = {}  # once per block, not once per hit
+    list_lines: dict[int, bool | None] = {}  # once per block, not once per hit; None: a contact line
     for hit in hits:
         block = blocks[hit.block]
         entry = vocab.get(hit.key)
-        if entry is None or block.kind in ("heading", "role") or is_contact_line(block):
-            continue  # "GitHub" in "LinkedIn | GitHub | jordan@example.com" is a link, not a skill
+        if entry is None or block.kind in ("heading", "role"):
+            continue
         if hit.block not in list_lines:
-            list_lines[hit.block] = block.section == "skills" or block.kind == "tools" or is_list_line(block.text)
+            # a contact line names no skill: "GitHub" in "LinkedIn | GitHub | jordan@example.com" is a link
+            list_lines[hit.block] = None if is_contact_line(block) else block.section == "skills" or block.kind == "tools" or is_list_line(block.text)
         in_list = list_lines[hit.block]
+        if in_list is None:
+            continue
         if entry.list_only and not in_list and not _coordinated(hit, hits, vocab, block.text):
             continue
         if hit.next.lower() in entry.not_followed_by or hit.prev.lower() in entry.not_preceded_by:
