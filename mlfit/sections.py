@@ -141,6 +141,15 @@ def is_contact_line(block: Block) -> bool:
     return block.section == "header" and (_CONTACT.search(block.text) is not None or _PROFILE_LINK.search(block.text) is not None)
 
 
+_CONTACT_ITEM = re.compile(r"@|https?:|//|www\.|\.(?:com|io|org|net|dev)\b|\+?\d[\d\s().-]{7,}\d")
+
+
+def is_contact_item(text: str) -> bool:
+    """An email, a URL or a phone number: a sidebar's contact block printed under a skills
+    heading is still contact details, never an (unrecognised) skill."""
+    return _CONTACT_ITEM.search(text) is not None
+
+
 def is_role_line(text: str) -> bool:
     return bool(DATE_RANGE.search(text))
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from mlfit.model import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parents[1]
 SEGMENTS = ("big_tech", "startup", "regulated", "defense")
 BUDGET_S = 30  # the whole test: build, install, run
@@ -75,4 +77,4 @@ def test_installed_wheel_runs_outside_the_repo(wheel, tmp_path):
     assert Path(package).resolve().is_relative_to(site.resolve()), package
     assert Path(rules_dir).resolve().is_relative_to(site.resolve()), f"rules come from {rules_dir}, not the installed wheel"
     assert (Path(rules_dir) / "vocab" / "curated.yml").is_file()
-    assert version == "{'const': '1.0'}"
+    assert version == repr({"const": SCHEMA_VERSION})

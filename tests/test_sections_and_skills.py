@@ -295,3 +295,41 @@ def test_unknown_list_items_lose_their_coordination_and_qualifiers(read_text):
     found = skills_of(read_text, "SKILLS\nFrameworks: Fooflow (mobile, web), Barkit (primary), and Quuxdb\n")
     unrecognised = sorted(s.label for s in found.values() if not s.recognised)
     assert unrecognised == ["Barkit", "Fooflow", "Quuxdb"]
+
+
+def test_contact_details_under_a_skills_heading_are_not_skills(read_text):
+    # a designed template's sidebar: the contact block is printed below the skills heading
+    found = skills_of(
+        read_text,
+        "SKILLS\nPython, Fooflow, Barkit\njordan@example.com | linkedin.com/in/jordan-example | +1 (555) 010-2030\n",
+    )
+    unrecognised = sorted(s.label for s in found.values() if not s.recognised)
+    assert unrecognised == ["Barkit", "Fooflow"]
+    assert "python" in found
+
+
+def test_distinct_methods_are_reported_as_written_not_as_their_family(read_text):
+    found = skills_of(
+        read_text,
+        "SKILLS\nLSTM, PCA, K-means, Unsupervised learning, Collaborative filtering\n"
+        "EXPERIENCE\n- Built fraud detection models with logistic regression and random forests\n"
+        "- Deployed models with blue-green deployments and automated rollback on Kubernetes\n",
+    )
+    for skill_id in ("lstm", "pca", "k_means", "unsupervised_learning", "collaborative_filtering"):
+        assert found[skill_id].listed, skill_id
+    # a specific method is not reported as a broader family the CV never names
+    assert not {"rnn", "dimensionality_reduction", "clustering", "supervised_learning", "recommender_systems"} & set(found)
+    for skill_id in ("fraud_detection", "logistic_regression", "random_forest", "zero_downtime_deployment", "rollback"):
+        assert found[skill_id].demonstrated, skill_id
+    assert "anomaly_detection" not in found
+
+
+def test_long_tail_names_that_are_also_words_need_their_ml_sense(read_text):
+    found = skills_of(
+        read_text,
+        "EXPERIENCE\n- Fixed regression tests and the data classification levels for the security team\n"
+        "- Grew revenue, stemming churn, and drove unity across teams\n",
+    )
+    assert not {"regression", "classification", "unity_engine", "lemmatization"} & set(found)
+    found = skills_of(read_text, "EXPERIENCE\n- Trained regression models and a text classifier; cut p99 latency 40%\n")
+    assert {"regression", "text_classification"} <= set(found)

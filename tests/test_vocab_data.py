@@ -146,7 +146,7 @@ def test_short_names_are_guarded(all_entries):
 
 
 def test_sizes(curated, onet):
-    assert 300 <= len(curated["skills"]) <= 500
+    assert 300 <= len(curated["skills"]) <= 800  # grows with the ML long tail; a cap catches a runaway generator
     assert 300 <= len(onet["skills"]) <= 1200
 
 

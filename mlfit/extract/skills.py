@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from ..model import Skill
 from ..nlp.hits import Hit
 from ..ruleset.vocab import VocabEntry
-from ..sections import ACHIEVEMENT_SECTIONS, Block, is_contact_line
+from ..sections import ACHIEVEMENT_SECTIONS, Block, is_contact_item, is_contact_line
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|•·▪/]|\s-\s|\band\b)\s*")
 _LABEL_PREFIX = re.compile(r"^[^:]{2,40}:\s*")
@@ -99,7 +99,7 @@ def extract_skills(
         for item, start, end in list_items(block.text):
             if any(s < end and start < e for s, e in spans) or len(item.split()) > 4 or len(item) > 40:
                 continue
-            if item.lower().rstrip(":") in not_skills:
+            if item.lower().rstrip(":") in not_skills or is_contact_item(item):
                 continue
             match = fuzzy.match(item) if len(item) >= FUZZY_MIN_CHARS else None
             if match is not None:

@@ -26,6 +26,8 @@ SKILL_CATEGORIES = (
     "language",
     "ml_framework",
     "ml_library",
+    "ml_method",
+    "ml_task",
     "llm",
     "mlops",
     "serving",
