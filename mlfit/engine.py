@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import astuple, dataclass
 
 from .checks import Facts, term_groups
+from .extract.memo import BlockMemo
 from .extract.profile import build_profile
 from .extract.skills import FuzzyIndex
 from .misread import misread_warnings
@@ -46,6 +47,7 @@ class Engine:
         self.vocab = {entry.id: entry for entry in vocab}
         self.not_skills = frozenset(not_skills)
         self.fuzzy = FuzzyIndex(self.vocab.values())
+        self.memo = BlockMemo()  # what each block yields: a rewrite re-scored re-reads only its own block
         self.analyzer = Analyzer(skills, terms)
         # The collector's full passes walk every object alive. After `import spacy` that is a
         # few hundred thousand, and decoding the ~3,000 cached patterns and reading a CV trigger
@@ -96,7 +98,7 @@ class Engine:
     def read(self, document: Document, *, as_of: dt.date | None = None) -> Reading:
         sections, blocks, warnings = split_sections(document.lines)
         analysis = self.analyzer.analyze([b.text for b in blocks])
-        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy)
+        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy, self.memo)
         facts = Facts.build(blocks, profile, analysis.terms)
         warnings += misread_warnings(blocks, profile)
         return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings, analysis)
@@ -106,7 +108,7 @@ class Engine:
         ``analysis`` may be given when the caller already matched the blocks (one block changed)."""
         if analysis is None:
             analysis = self.analyzer.analyze([b.text for b in blocks])
-        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy)
+        profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy, self.memo)
         return Facts.build(tuple(blocks), profile, analysis.terms)
 
 

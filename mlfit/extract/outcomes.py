@@ -16,6 +16,7 @@ from .. import lexicon
 from ..model import Outcome
 from ..nlp.hits import Hit
 from ..sections import Block, is_contact_line
+from .memo import BlockMemo
 
 # Every repeat is bounded and every number starts at a word edge, so a hostile line
 # (20,000 x's, a 100,000-digit run) costs linear time, not quadratic.
@@ -100,57 +101,75 @@ def _must_search(pattern: str, text: str) -> str:
     return found.group()
 
 
-def extract_outcomes(blocks: Sequence[Block], cue_hits: Mapping[str, Sequence[Hit]]) -> tuple[Outcome, ...]:
-    cues: dict[int, list[tuple[int, str]]] = {}  # block -> [(position, kind)]
-    direction: dict[int, list[tuple[int, str]]] = {}
-    guards: dict[int, list[int]] = {}
+def extract_outcomes(blocks: Sequence[Block], cue_hits: Mapping[str, Sequence[Hit]], memo: BlockMemo | None = None) -> tuple[Outcome, ...]:
+    """Every quantified claim, block by block. A block's outcomes depend on that block and its
+    cue hits alone, so ``memo`` (an Engine's) keeps them for the next re-scored rewrite."""
+    cues: dict[int, list[tuple[str, int]]] = {}  # block -> [(cue key, position)]
     for key, hits in cue_hits.items():
         for h in hits:
-            if key.startswith("outcome.kind."):
-                cues.setdefault(h.block, []).append((h.start, key.rsplit(".", 1)[1]))
-            elif key in ("outcome.up", "outcome.down"):
-                direction.setdefault(h.block, []).append((h.start, key.rsplit(".", 1)[1]))
-            elif key == "outcome.guardrail":
-                guards.setdefault(h.block, []).append(h.start)
+            cues.setdefault(h.block, []).append((key, h.start))
 
     out: list[Outcome] = []
     for index, block in enumerate(blocks):
         if block.kind in ("heading", "role", "tools") or block.section not in ("header", "summary", "experience", "projects"):
             continue
-        if is_contact_line(block):
+        block_cues = tuple(cues.get(index, ()))
+        memo_key = (block, block_cues)
+        found = memo.get(memo_key) if memo is not None else None
+        if found is None:
+            found = _block_outcomes(block, block_cues)
+            if memo is not None:
+                memo.put(memo_key, found)
+        out.extend(found)
+    return tuple(out)
+
+
+def _block_outcomes(block: Block, block_cues: Sequence[tuple[str, int]]) -> tuple[Outcome, ...]:
+    if is_contact_line(block):
+        return ()
+    cues: list[tuple[int, str]] = []  # [(position, kind)]
+    direction: list[tuple[int, str]] = []
+    guards: list[int] = []
+    for key, start in block_cues:
+        if key.startswith("outcome.kind."):
+            cues.append((start, key.rsplit(".", 1)[1]))
+        elif key in ("outcome.up", "outcome.down"):
+            direction.append((start, key.rsplit(".", 1)[1]))
+        elif key == "outcome.guardrail":
+            guards.append(start)
+    out: list[Outcome] = []
+    text = block.text
+    found = quantities(text)
+    used: set[int] = set()
+    guard_at = min(guards, default=None)
+    guard_end = len(text)
+    if guard_at is not None:  # "while keeping recall at 0.97, saving 1,400 hours": the guardrail ends at the comma
+        boundary = re.search(r"[,;.](?:\s|$)", text[guard_at:])
+        guard_end = guard_at + boundary.start() if boundary else len(text)
+    for i, q in enumerate(found):
+        if i in used:
             continue
-        text = block.text
-        found = quantities(text)
-        used: set[int] = set()
-        guard_at = min(guards.get(index, []), default=None)
-        guard_end = len(text)
-        if guard_at is not None:  # "while keeping recall at 0.97, saving 1,400 hours": the guardrail ends at the comma
-            boundary = re.search(r"[,;.](?:\s|$)", text[guard_at:])
-            guard_end = guard_at + boundary.start() if boundary else len(text)
-        for i, q in enumerate(found):
-            if i in used:
-                continue
-            baseline = target = None
-            end = q.end
-            if i + 1 < len(found):
-                nxt = found[i + 1]
-                between = text[q.end : nxt.start]
-                if _ARROW.fullmatch(between) and (("→" in between or "->" in between) or _FROM.search(text[: q.start])):
-                    baseline, target, end = q.text, nxt.text, nxt.end
-                    used.add(i + 1)
-            if baseline is None and _FROM.search(text[: q.start]):
-                baseline = q.text  # "from 5 days to same-day": the baseline is still a fact
-            if guard_at is not None and guard_at < q.start < guard_end and any(f.start < guard_at for f in found):
-                continue  # the number belongs to the guardrail, not to the gain
-            if q.long_duration and baseline is None and _WITHIN.search(text[: q.start]):
-                continue  # "in 6 weeks", "every 2 days": a time frame, not a measured result
-            next_start = found[i + 1].start if i + 1 < len(found) else len(text)
-            kind = _kind(q, cues.get(index, []), text, next_start)
-            value, unit, redacted = _value_unit(q)
-            dirn = _direction(q, direction.get(index, []), text, baseline, target)
-            guard = text[guard_at:guard_end].strip(" .;,") if guard_at is not None and guard_at > q.start else None
-            phrase = text[q.start : end] if baseline is None else text[_phrase_start(text, q.start) : end]
-            out.append(Outcome(phrase.strip(), block.line_at(q.start), kind, dirn, value, unit, baseline, target, guard, redacted))
+        baseline = target = None
+        end = q.end
+        if i + 1 < len(found):
+            nxt = found[i + 1]
+            between = text[q.end : nxt.start]
+            if _ARROW.fullmatch(between) and (("→" in between or "->" in between) or _FROM.search(text[: q.start])):
+                baseline, target, end = q.text, nxt.text, nxt.end
+                used.add(i + 1)
+        if baseline is None and _FROM.search(text[: q.start]):
+            baseline = q.text  # "from 5 days to same-day": the baseline is still a fact
+        if guard_at is not None and guard_at < q.start < guard_end and any(f.start < guard_at for f in found):
+            continue  # the number belongs to the guardrail, not to the gain
+        if q.long_duration and baseline is None and _WITHIN.search(text[: q.start]):
+            continue  # "in 6 weeks", "every 2 days": a time frame, not a measured result
+        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
+        kind = _kind(q, cues, text, next_start)
+        value, unit, redacted = _value_unit(q)
+        dirn = _direction(q, direction, text, baseline, target)
+        guard = text[guard_at:guard_end].strip(" .;,") if guard_at is not None and guard_at > q.start else None
+        phrase = text[q.start : end] if baseline is None else text[_phrase_start(text, q.start) : end]
+        out.append(Outcome(phrase.strip(), block.line_at(q.start), kind, dirn, value, unit, baseline, target, guard, redacted))
     return tuple(out)
 
 

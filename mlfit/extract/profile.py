@@ -7,10 +7,11 @@ import re
 from collections.abc import Sequence
 
 from .. import lexicon
-from ..model import Profile, Section
+from ..model import Profile, Role, Section
 from ..nlp.hits import Analysis
 from ..ruleset.vocab import VocabEntry
 from ..sections import CONTACT_HEADINGS, Block, normalise_heading
+from .memo import BlockMemo
 from .outcomes import extract_outcomes
 from .seniority import band, counted_kinds, dated_entries, first_degree_end, roles_from_blocks, years_of_experience
 from .skills import FuzzyIndex, extract_skills
@@ -46,6 +47,20 @@ def _stated(block: Block, hit, own: set[int]) -> bool:  # type: ignore[no-untype
     return as_field and (hit.block in own or (block.kind == "role" and bool(_CURRENT.search(block.text))))
 
 
+def _positions(blocks: Sequence[Block], as_of: dt.date, memo: BlockMemo | None) -> tuple[tuple[Role, ...], str | None]:
+    """The roles and when the first degree ended. They read the text of every line but the
+    bullets outside Education, of which only the place counts (where an entry's bullets start),
+    so a rewritten bullet leaves them as they were."""
+    key = ("positions", as_of, tuple((b.section, b.kind) if b.kind == "bullet" and b.section != "education" else b for b in blocks))
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        entries = dated_entries(blocks)
+        found = roles_from_blocks(blocks, as_of, entries), first_degree_end(blocks, as_of, entries)
+        if memo is not None:
+            memo.put(key, found)
+    return found
+
+
 def build_profile(
     blocks: Sequence[Block],
     sections: Sequence[Section],
@@ -54,13 +69,15 @@ def build_profile(
     not_skills: frozenset[str],
     as_of: dt.date,
     fuzzy: FuzzyIndex | None = None,
+    memo: BlockMemo | None = None,
 ) -> Profile:
-    skills = extract_skills(blocks, analysis.skills, vocab, not_skills, fuzzy)
+    """``memo`` (an Engine's) keeps what each block yields, so re-scoring a rewrite re-reads
+    only the block it changed."""
+    skills = extract_skills(blocks, analysis.skills, vocab, not_skills, fuzzy, memo)
     outcome_hits = {k: v for k, v in analysis.terms.items() if k.startswith("outcome.")}
-    outcomes = extract_outcomes(blocks, outcome_hits)
-    entries = dated_entries(blocks)
-    roles = roles_from_blocks(blocks, as_of, entries)
-    years = years_of_experience(roles, counted_kinds(blocks), since=first_degree_end(blocks, as_of, entries))
+    outcomes = extract_outcomes(blocks, outcome_hits, memo)
+    roles, degree_end = _positions(blocks, as_of, memo)
+    years = years_of_experience(roles, counted_kinds(blocks), since=degree_end)
     clearance = tuple(dict.fromkeys(h.text for h in analysis.terms.get("profile.clearance", ())))
     own = _own_lines(blocks, sections)
     modes = tuple(

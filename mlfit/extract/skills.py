@@ -11,6 +11,7 @@ from ..model import Skill
 from ..nlp.hits import Hit
 from ..ruleset.vocab import VocabEntry
 from ..sections import ACHIEVEMENT_SECTIONS, Block, is_contact_item, is_contact_line
+from .memo import BlockMemo
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|•·▪/]|\s-\s|\band\b)\s*")
 _LABEL_PREFIX = re.compile(r"^[^:]{2,40}:\s*")
@@ -53,17 +54,36 @@ def extract_skills(
     vocab: dict[str, VocabEntry],
     not_skills: frozenset[str] = frozenset(),
     fuzzy: FuzzyIndex | None = None,
+    memo: BlockMemo | None = None,
 ) -> tuple[Skill, ...]:
     """Vocabulary hits gated by their flags, plus every other item of a skills list.
 
     ``not_skills`` (rules/vocab/profile.yml) are group labels ("Languages", "Tools")
-    and spoken languages: listed under Skills, never a technical skill.
+    and spoken languages: listed under Skills, never a technical skill. What a block
+    yields depends on that block and its hits alone, so ``memo`` (an Engine's) keeps it:
+    re-scoring a rewrite changes one block and reads the others from there.
     """
-    found: dict[str, dict] = {}
-    covered: dict[int, list[tuple[int, int]]] = {}
+    fuzzy = fuzzy if fuzzy is not None else FuzzyIndex(vocab.values())  # an Engine keeps one for all its CVs
+    by_block: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_block.setdefault(hit.block, []).append(hit)
+    per_block: list[tuple[Block, _BlockSkills]] = []
+    for index, block in enumerate(blocks):
+        block_hits = by_block.get(index, ())
+        if not block_hits and not _lists_items(block):
+            continue
+        key = (block, tuple(h[:2] + h[3:] for h in block_hits))  # the hits without their block index
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = _block_skills(block, block_hits, vocab, not_skills, fuzzy)
+            if memo is not None:
+                memo.put(key, found)
+        per_block.append((block, found))
 
-    def add(skill_id: str, label: str, category: str, block: Block, recognised: bool = True) -> None:
-        rec = found.setdefault(
+    found_skills: dict[str, dict] = {}
+
+    def add(skill_id: str, label: str, category: str, block: Block, recognised: bool) -> None:
+        rec = found_skills.setdefault(
             skill_id, {"label": label, "category": category, "listed": False, "demo": False, "lines": set(), "recognised": recognised}
         )
         rec["lines"].add(block.line)
@@ -72,45 +92,54 @@ def extract_skills(
         if block.is_achievement or block.kind == "tools" or _describes_an_entry(block):
             rec["demo"] = True  # used in an entry: its bullets, its own "Stack: ..." line, its prose
 
-    list_lines: dict[int, bool | None] = {}  # once per block, not once per hit; None: a contact line
-    for hit in hits:
-        block = blocks[hit.block]
-        entry = vocab.get(hit.key)
-        if entry is None or block.kind in ("heading", "role"):
-            continue
-        if hit.block not in list_lines:
-            # a contact line names no skill: "GitHub" in "LinkedIn | GitHub | jordan@example.com" is a link
-            list_lines[hit.block] = None if is_contact_line(block) else block.section == "skills" or block.kind == "tools" or is_list_line(block.text)
-        in_list = list_lines[hit.block]
-        if in_list is None:
-            continue
-        if entry.list_only and not in_list and not _coordinated(hit, hits, vocab, block.text):
-            continue
-        if hit.next.lower() in entry.not_followed_by or hit.prev.lower() in entry.not_preceded_by:
-            continue
-        covered.setdefault(hit.block, []).append((hit.start, hit.end))
-        add(entry.id, entry.label, entry.category, block)
+    # every vocabulary hit first, then the list items: a known name's label beats an item's spelling
+    for stage in (0, 1):
+        for block, found in per_block:
+            for skill_id, label, category, recognised in found[stage]:
+                add(skill_id, label, category, block, recognised)
+    return tuple(
+        Skill(sid, r["label"], r["category"], r["listed"], r["demo"], r["recognised"], tuple(sorted(r["lines"])))
+        for sid, r in sorted(found_skills.items(), key=lambda kv: (min(kv[1]["lines"]), kv[0]))
+    )
 
-    fuzzy = fuzzy if fuzzy is not None else FuzzyIndex(vocab.values())  # an Engine keeps one for all its CVs
-    for index, block in enumerate(blocks):
-        if (block.section != "skills" or block.kind == "heading") and block.kind != "tools":
-            continue
-        spans = covered.get(index, [])
+
+_Found = tuple[tuple[str, str, str, bool], ...]  # (skill id, label, category, recognised)
+_BlockSkills = tuple[_Found, _Found]  # from vocabulary hits, from the items of a list
+
+
+def _lists_items(block: Block) -> bool:
+    return (block.section == "skills" and block.kind != "heading") or block.kind == "tools"
+
+
+def _block_skills(block: Block, hits: Sequence[Hit], vocab: dict[str, VocabEntry], not_skills: frozenset[str], fuzzy: FuzzyIndex) -> _BlockSkills:
+    from_hits: list[tuple[str, str, str, bool]] = []
+    covered: list[tuple[int, int]] = []
+    if hits and block.kind not in ("heading", "role") and not is_contact_line(block):
+        # a contact line names no skill: "GitHub" in "LinkedIn | GitHub | jordan@example.com" is a link
+        in_list = block.section == "skills" or block.kind == "tools" or is_list_line(block.text)
+        for hit in hits:
+            entry = vocab.get(hit.key)
+            if entry is None:
+                continue
+            if entry.list_only and not in_list and not _coordinated(hit, hits, vocab, block.text):
+                continue
+            if hit.next.lower() in entry.not_followed_by or hit.prev.lower() in entry.not_preceded_by:
+                continue
+            covered.append((hit.start, hit.end))
+            from_hits.append((entry.id, entry.label, entry.category, True))
+    from_items: list[tuple[str, str, str, bool]] = []
+    if _lists_items(block):
         for item, start, end in list_items(block.text):
-            if any(s < end and start < e for s, e in spans) or len(item.split()) > 4 or len(item) > 40:
+            if any(s < end and start < e for s, e in covered) or len(item.split()) > 4 or len(item) > 40:
                 continue
             if item.lower().rstrip(":") in not_skills or is_contact_item(item):
                 continue
             match = fuzzy.match(item) if len(item) >= FUZZY_MIN_CHARS else None
             if match is not None:
-                add(match.id, match.label, match.category, block)
+                from_items.append((match.id, match.label, match.category, True))
             elif re.search(r"[A-Za-z]", item):
-                add("unrecognised:" + _slug(item), item, "other", block, recognised=False)
-
-    return tuple(
-        Skill(sid, r["label"], r["category"], r["listed"], r["demo"], r["recognised"], tuple(sorted(r["lines"])))
-        for sid, r in sorted(found.items(), key=lambda kv: (min(kv[1]["lines"]), kv[0]))
-    )
+                from_items.append(("unrecognised:" + _slug(item), item, "other", False))
+    return tuple(from_hits), tuple(from_items)
 
 
 _PROSE_WORDS = 6  # an entry's description, not its title line ("QuizApp  Fullstack Development")
