@@ -35,7 +35,7 @@ def compile_patterns(vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[t
     def tokens(text: str) -> list[str]:
         if _PLAIN.fullmatch(text):
             return text.split(" ")
-        return [t.text for t in tokenizer(text) if not t.is_space]
+        return [t.text for t in tokenizer(text) if not t.text.isspace()]
 
     skills: list[Pattern] = []
     for entry in vocab:
@@ -81,6 +81,9 @@ def _blank():
 
         _NLP = CVEnglish()
         _NLP.max_length = 2_000_000
+        # Only token boundaries are read, never a lexical attribute (shape, stop word, like_num):
+        # computing the 23 of them for every word not seen before was a tenth of reading a CV.
+        _NLP.vocab.lex_attr_getters = {}
     return _NLP
 
 
@@ -127,25 +130,45 @@ class Analyzer:
         vocabulary) nearly free. Newlines stay as tokens so that no phrase spans two blocks.
         """
         memo = self._memo
-        tokenizer = self.nlp.tokenizer
+        chunks = [(m.group(), m.start()) for m in _CHUNK.finditer(text)]
+        fresh = self._learn([chunk for chunk, _ in chunks if chunk != "\n" and chunk not in memo])
         orth: list[str] = []
         idx: list[int] = []
-        for m in _CHUNK.finditer(text):
-            chunk = m.group()
-            base = m.start()
+        for chunk, base in chunks:
             if chunk == "\n":
                 orth.append(chunk)
                 idx.append(base)
                 continue
             parts = memo.get(chunk)
             if parts is None:
-                parts = tuple((t.idx, t.text) for t in tokenizer(chunk))
-                if len(memo) < _MEMO_LIMIT:
-                    memo[chunk] = parts
+                parts = fresh[chunk]
             for offset, piece in parts:
                 orth.append(piece)
                 idx.append(base + offset)
         return orth, idx
+
+    def _learn(self, chunks: list[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+        """The tokens of chunks not seen before, from one tokenizer call on all of them joined by
+        single spaces: each chunk is tokenised on its own either way, and one call for a CV's
+        new words costs a fraction of one call per word (a spaCy Doc each)."""
+        unique = list(dict.fromkeys(chunks))
+        if not unique:
+            return {}
+        starts = []
+        pos = 0
+        for chunk in unique:
+            starts.append(pos)
+            pos += len(chunk) + 1
+        found: list[list[tuple[int, str]]] = [[] for _ in unique]
+        at = 0
+        for token in self.nlp.tokenizer(" ".join(unique)):
+            while at + 1 < len(starts) and token.idx >= starts[at + 1]:
+                at += 1
+            found[at].append((token.idx - starts[at], token.text))
+        fresh = {chunk: tuple(parts) for chunk, parts in zip(unique, found)}
+        if len(self._memo) + len(fresh) <= _MEMO_LIMIT:
+            self._memo.update(fresh)
+        return fresh
 
 
 class _Tokens:
