@@ -56,11 +56,14 @@ def misread_warnings(blocks: Sequence[Block], profile: Profile) -> tuple[ParseWa
     return tuple(out)
 
 
+_VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöùûüáíóúñåæø]")
+
+
 def _garbled(words: list[str]) -> ParseWarning | None:
     long = [w for w in words if len(w) >= 4]
     if len(words) < _MIN_WORDS or not long:
         return None
-    vowelless = sum(1 for w in long if not re.search(r"[aeiouyàâäéèêëîïôöùûüáíóúñåæø]", w))
+    vowelless = sum(1 for w in long if not _VOWEL.search(w))
     if vowelless < _GARBLED_SHARE * len(long):
         return None
     return ParseWarning(

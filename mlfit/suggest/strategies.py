@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..checks import Facts, evaluate
 from ..model import SegmentScore, Suggestion
@@ -19,6 +20,13 @@ from .templates import PLACEHOLDER, fill_placeholders, lower_first, placeholders
 _RESULT = re.compile(r"\[(?:metric|baseline → new)\]|\[N\]%|by \[N\]|from \[baseline")  # a measured result asked for
 _NUMBER = re.compile(r"\d")
 MAX_BULLETS = 60  # bullets rewritten per CV, in CV order (most recent first): bounds the re-scoring of a huge CV
+
+
+@lru_cache(maxsize=8192)
+def _spelled(name: str) -> re.Pattern[str]:
+    """A skill's name as a whole word in any case. Compiled once per name: a CV asks for a few
+    hundred, more than the re module's own cache holds."""
+    return re.compile(r"(?<![\w+#])" + re.escape(name) + r"(?![\w+#])", re.IGNORECASE)
 
 
 @dataclass
@@ -75,7 +83,7 @@ class _Context:
         for index in indices:
             text = self.blocks[index].text if index is not None else ""
             for name in sorted(names, key=len, reverse=True):
-                m = re.search(r"(?<![\w+#])" + re.escape(name) + r"(?![\w+#])", text, re.IGNORECASE)
+                m = _spelled(name).search(text)
                 if m:
                     return m.group(0)
         return skill.label
