@@ -123,7 +123,7 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
     of order (a design tool that places line after line anywhere, bottom up) is rebuilt
     from the lines' positions.
     """
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    rects = _rects(textpage)
     if _drawn_out_of_order(rects):
         return "\r\n".join(reading_order(_placed_lines(textpage, height)))
     if _margin_labels(textpage, rects, width):
@@ -141,6 +141,22 @@ def _page_text(textpage, width: float, height: float) -> str:  # type: ignore[no
 
 
 Rect = tuple[float, float, float, float]  # PDFium's text rectangle: left, bottom, right, top (y up)
+
+
+def _rects(textpage) -> list[Rect]:  # type: ignore[no-untyped-def]
+    """PDFium's text rectangles: pypdfium2's get_rect, with one set of out-parameters for all."""
+    import pypdfium2.raw as c
+
+    edges = [ctypes.c_double() for _ in range(4)]
+    left, top, right, bottom = (ctypes.byref(v) for v in edges)
+    get_rect, raw = c.FPDFText_GetRect, textpage.raw
+    rects = []
+    for i in range(textpage.count_rects()):
+        if get_rect(raw, i, left, top, right, bottom):  # yes, left top right bottom
+            rects.append((edges[0].value, edges[3].value, edges[2].value, edges[1].value))
+    return rects
+
+
 PlacedLine = tuple[Box, str]  # a line's box (left, top, right, bottom; y down) and its text
 
 _MIN_OUT_OF_ORDER = 3  # moves up the same column from one line to the next ...
@@ -391,8 +407,13 @@ class _Scan:
         else:
             count, get = c.FPDFFormObj_CountObjects(holder), c.FPDFFormObj_GetObject
         get_type, get_mode, get_fill = c.FPDFPageObj_GetType, c.FPDFTextObj_GetTextRenderMode, c.FPDFPageObj_GetFillColor
+        get_bounds = c.FPDFPageObj_GetBounds
         image_kind, form_kind = c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM
         rgba, rgba_refs = self._rgba, self._rgba_refs
+        red, green, blue, alpha = rgba
+        edges, edge_refs = self._bounds, self._bounds_refs
+        box_left, box_bottom, box_right, box_top = self.box
+        hidden = self.hidden
         for i in range(max(0, count)):
             obj = get(holder, i)
             if not obj:
@@ -403,15 +424,22 @@ class _Scan:
             if mode >= 0:
                 if self._track:
                     self.owner[_address(obj)] = (holder, parent is not None)
-                if mode == 0 or mode == 4:  # filled (and maybe clipping): the usual text
-                    if not get_fill(obj, *rgba_refs):
-                        self._placed(obj, parent, None)
-                    elif rgba[3].value <= FAINT_ALPHA:
-                        self.hidden.append(obj)
-                    else:
-                        self._placed(obj, parent, (rgba[0].value, rgba[1].value, rgba[2].value))
-                else:
+                if mode != 0 and mode != 4:
                     self._text(obj, parent, mode)
+                elif not get_fill(obj, *rgba_refs):
+                    self._placed(obj, parent, None)
+                elif alpha.value <= FAINT_ALPHA:
+                    hidden.append(obj)
+                elif parent is not None:
+                    self._placed(obj, parent, (red.value, green.value, blue.value))
+                # Filled text straight on the page, nearly every object of a CV: _placed's
+                # checks written out here, since a page holds hundreds (a third of reading a PDF).
+                elif get_bounds(obj, *edge_refs):
+                    left, bottom, right, top = edges[0].value, edges[1].value, edges[2].value, edges[3].value
+                    if right < box_left or left > box_right or top < box_bottom or bottom > box_top:
+                        hidden.append(obj)
+                    elif right - left < 2 * TINY_PT or top - bottom < 2 * TINY_PT or min(red.value, green.value, blue.value) >= LIGHT:
+                        self._placed(obj, parent, (red.value, green.value, blue.value))
                 continue
             kind = get_type(obj)
             if kind == image_kind:
