@@ -198,6 +198,12 @@ def test_listed_only_skills_are_moved_into_a_bullet():
         assert re.search(r"\b(PyTorch|TensorFlow|Docker|Kubernetes|MLflow|Airflow|Spark|Kafka|AWS|GCP|Azure)\b", s.after)
 
 
+def test_a_moved_skill_is_written_as_the_cv_spells_it():
+    report = rewrite(cv("Built a CNN model for image classification", skills="Python, PyTorch, K8S, Docker, SQL"))
+    written = " ".join(s.after for s in report.suggestions)
+    assert re.search(r"\bK8S\b", written) and "Kubernetes" not in written and "k8s" not in written
+
+
 # -- 5. a cloud proof point ----------------------------------------------------------------------
 
 

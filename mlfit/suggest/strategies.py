@@ -6,7 +6,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..checks import Facts, evaluate
 from ..model import SegmentScore, Suggestion
@@ -22,11 +21,26 @@ _NUMBER = re.compile(r"\d")
 MAX_BULLETS = 60  # bullets rewritten per CV, in CV order (most recent first): bounds the re-scoring of a huge CV
 
 
-@lru_cache(maxsize=8192)
-def _spelled(name: str) -> re.Pattern[str]:
-    """A skill's name as a whole word in any case. Compiled once per name: a CV asks for a few
-    hundred, more than the re module's own cache holds."""
-    return re.compile(r"(?<![\w+#])" + re.escape(name) + r"(?![\w+#])", re.IGNORECASE)
+def _spelled(name: str, text: str) -> str | None:
+    """``name`` as ``text`` spells it, a whole word in any case ("k8s", "PyTorch"). A plain search,
+    not a regex per name: a CV asks about a few hundred names, each compiled anew would cost more
+    than the rest of the rewrites."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): offsets would drift
+        found = re.search(r"(?<![\w+#])" + re.escape(name) + r"(?![\w+#])", text, re.IGNORECASE)
+        return found.group(0) if found else None
+    key = name.lower()
+    start = low.find(key)
+    while start != -1 and key:
+        end = start + len(key)
+        if not _in_word(text[start - 1 : start]) and not _in_word(text[end : end + 1]):
+            return text[start:end]
+        start = low.find(key, start + 1)
+    return None
+
+
+def _in_word(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_+#")
 
 
 @dataclass
@@ -83,9 +97,9 @@ class _Context:
         for index in indices:
             text = self.blocks[index].text if index is not None else ""
             for name in sorted(names, key=len, reverse=True):
-                m = _spelled(name).search(text)
-                if m:
-                    return m.group(0)
+                spelled = _spelled(name, text)
+                if spelled:
+                    return spelled
         return skill.label
 
     def skills_for(self, rule: Rule, *, listed_only: bool) -> list:
