@@ -11,7 +11,8 @@ The set is ``tests/data/devset/NN_slug.{pdf,docx,md,txt}`` with ``tests/data/dev
 * Skills: a true positive when mlfit's skill id equals a gold id (``unrecognised:<slug>`` ids
   included). Listed / demonstrated accuracy is reported separately, over the true positives.
 * Outcomes: gold is one entry per (claim line, kind), located by a distinctive substring of
-  the CV line. mlfit's outcomes are grouped by (line, kind); a group is a true positive when its
+  the CV line. mlfit's outcomes (claims) are split into their measures, grouped by (line,
+  kind); a group is a true positive when its
   line is covered by the gold substring (a substring may run across a wrapped line) and its kind
   equals the gold kind; each group matches at most one gold entry, and vice versa. Groups left
   over are false positives. Value / unit agreement is reported over the true positives: the gold
@@ -162,7 +163,8 @@ def score_outcomes(res: FileResult, lines, predicted, gold: list[dict]) -> None:
 
     groups: dict[tuple[int, str], list] = {}
     for o in predicted:
-        groups.setdefault((o.line, o.kind), []).append(o)
+        for m in o.measures or (o,):  # gold types each quantity of a claim: "latency 40% and cost 25%"
+            groups.setdefault((getattr(m, "line", o.line), m.kind), []).append(m)
     used: set[tuple[int, str]] = set()
     for g in gold:
         needle = _norm(g["line_text_contains"])

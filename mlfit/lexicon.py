@@ -33,6 +33,12 @@ WORD_LISTS: dict[str, bool] = {
     "compound_left": True,
     "compound_right": True,
     "hyphen_suffixes": True,
+    "magnitude_words": True,
+    "people_nouns": True,
+    "team_words": True,
+    "not_measured_nouns": True,
+    "rank_before": True,
+    "rank_verbs": True,
 }
 
 
@@ -78,6 +84,9 @@ def _problems(data: object) -> list[str]:
         groups = data.get(key)
         if not isinstance(groups, dict) or not groups or not all(_is_words(v) for v in groups.values()):
             problems.append(f"{key} must map each name to a non-empty list of words")
+    numbers = data.get("number_words")
+    if not isinstance(numbers, dict) or not numbers or not all(isinstance(k, str) and type(v) is int for k, v in numbers.items()):
+        problems.append("number_words must map each number word to its value")
     nouns = data.get("head_nouns")
     if not isinstance(nouns, dict) or not nouns or not all(isinstance(k, str) and isinstance(v, str) for k, v in nouns.items()):
         problems.append("head_nouns must map each noun to a section")
@@ -101,6 +110,11 @@ def role_kinds() -> dict[str, tuple[str, ...]]:
 def grouped(key: str) -> dict[str, tuple[str, ...]]:
     """A mapping of the lexicon from a name to its words (``function_words``, ``document_cues``)."""
     return {str(name): tuple(words) for name, words in lexicon()[key].items()}
+
+
+def number_words() -> dict[str, int]:
+    """ "three" -> 3: numbers written as words."""
+    return {str(word): int(value) for word, value in lexicon()["number_words"].items()}
 
 
 def head_nouns() -> dict[str, str]:

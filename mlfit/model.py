@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # Line hints that a reader may know from the file format itself.
 HINT_NONE = ""
@@ -77,10 +77,28 @@ class Skill:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One quantity of a claim: "40%", "from 120 ms to 38 ms" (value 38: the result), "tripled"."""
+
+    text: str
+    line: int
+    kind: str
+    direction: str
+    value: float | None
+    unit: str
+    baseline: str | None = None
+    target: str | None = None
+    redacted: bool = False
+
+
+@dataclass(frozen=True)
 class Outcome:
+    """One claim of a result: a sentence of a bullet with one or more quantities. Its own fields
+    are those of its first quantity; ``measures`` holds every one, that first one included."""
+
     text: str  # the quantified phrase
     line: int
-    kind: str  # latency, cost, revenue, conversion, accuracy, throughput, reliability, time_saved, scale, adoption, other
+    kind: str  # latency, cost, revenue, conversion, accuracy, throughput, reliability, time_saved, scale, adoption, team (people led), other
     direction: str  # up | down | none
     value: float | None
     unit: str  # %, x, ms, s, $, users, qps, ...
@@ -88,6 +106,8 @@ class Outcome:
     target: str | None = None
     guardrail: str | None = None  # "while keeping p99 under 50 ms"
     redacted: bool = False
+    claim: str = ""  # the sentence that states it
+    measures: tuple[Measure, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def test_schemas_are_strict_draft_2020_12(name):
     schema = schemas.load(name)
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"] == {"const": "1.1"}
+    assert schema["properties"]["schema_version"] == {"const": "1.2"}
 
     def walk(node, where):
         if isinstance(node, dict):

@@ -64,3 +64,95 @@ def test_redacted_figures_still_count(read_text):
 )
 def test_not_outcomes(read_text, bullet):
     assert outcomes_of(read_text, bullet) == ()
+
+
+# -- the forms real CVs write a result in ---------------------------------------------------------
+
+
+def measures_of(read_text, bullet: str):
+    return [m for o in outcomes_of(read_text, bullet) for m in o.measures]
+
+
+@pytest.mark.parametrize(
+    "bullet,kind,direction,value,unit",
+    [
+        ("Tripled model throughput by batching requests on Triton", "throughput", "up", 3, "x"),
+        ("Halved labeling cost with active learning", "cost", "down", 0.5, "x"),
+        ("Sped up feature backfills four-fold with Spark", "throughput", "up", 4, "x"),
+        ("Migrated the feature store with zero data loss", "reliability", "none", 0, "count"),
+        ("Ran the platform for three product teams", "scale", "none", 3, "teams"),
+        ("Served 2000 QPS from the ranking service", "throughput", "none", 2000, "qps"),
+        ("Scheduled training jobs on 2048 GPUs", "scale", "none", 2048, "gpus"),
+        ("Forecast demand for 1950 stores every night", "scale", "none", 1950, "stores"),
+        ("Designed over 200 machine learning challenges for the course", "scale", "none", 200, "challenges"),
+        ("Lifted detection to 66.83 mAP on the benchmark", "accuracy", "up", 66.83, "map"),
+    ],
+)
+def test_multipliers_spelled_numbers_and_counts_that_look_like_years(read_text, bullet, kind, direction, value, unit):
+    [m] = measures_of(read_text, bullet)
+    assert (m.kind, m.unit) == (kind, unit), m
+    assert m.value == pytest.approx(value)
+    if direction != "none":
+        assert m.direction == direction
+
+
+def test_magnitudes_in_words_are_scope_without_a_value(read_text):
+    [data] = measures_of(read_text, "Built pipelines that process terabytes of clickstream logs")
+    assert (data.kind, data.value, data.unit) == ("scale", None, "terabytes")
+    [money] = measures_of(read_text, "Saved millions of dollars in cloud spend by right-sizing GPUs")
+    assert (money.kind, money.value) == ("cost", None)
+
+
+def test_from_x_to_y_reports_the_result_with_its_baseline(read_text):
+    [latency] = measures_of(read_text, "Reduced p99 latency from 120 ms to 38 ms with INT8 quantization")
+    assert (latency.value, latency.unit, latency.baseline, latency.target, latency.direction) == (38, "ms", "120 ms", "38 ms", "down")
+    [recall] = measures_of(read_text, "Raised recall@50 from 0.81 to 0.93 with hard negatives")
+    assert (recall.kind, recall.value, recall.baseline, recall.target, recall.direction) == ("accuracy", 0.93, "0.81", "0.93", "up")
+    [weeks] = measures_of(read_text, "Cut onboarding from three weeks to two days")
+    assert (weeks.baseline, weeks.target, weeks.value, weeks.unit) == ("three weeks", "two days", 2, "days")
+
+
+@pytest.mark.parametrize(
+    "bullet,value",
+    [
+        ("Led a team of 4 engineers building the ranking stack", 4),
+        ("Manages 26 engineers across two sites", 26),
+        ("Shipped the app in a 5-person group", 5),
+        ("Mentored a team of six", 6),
+    ],
+)
+def test_a_team_size_is_people_led_not_system_scale(read_text, bullet, value):
+    [m] = measures_of(read_text, bullet)
+    assert m.kind == "team" and m.value == value
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Published 3 papers on retrieval at NeurIPS and ACL",
+        "Ranked 3rd in a forecasting competition of 50 teams",
+        "Finished in the top 3% of 2,000 entrants",
+        "Won the hackathon out of 350+ teams",
+        "ML Engineer, Examplecorp (3 years, 10 months)",
+        "Built perception software to ISO 26262",
+    ],
+)
+def test_papers_rankings_tenure_and_standards_are_not_outcomes(read_text, bullet):
+    assert measures_of(read_text, bullet) == [], bullet
+
+
+def test_one_outcome_per_claim_with_every_quantity_kept(read_text):
+    found = outcomes_of(read_text, "Cut p99 latency 40% and GPU cost 25% for the ranker. Served 40M users at 12k QPS.")
+    assert len(found) == 2  # two sentences, two claims
+    first, second = found
+    assert first.claim.startswith("Cut p99 latency 40%") and first.claim.endswith("ranker.")
+    assert [m.kind for m in first.measures] == ["latency", "cost"] and first.kind == "latency"
+    assert [m.unit for m in second.measures] == ["users", "qps"]
+
+
+def test_a_rule_asking_for_a_kind_sees_every_quantity_of_a_claim(read_text):
+    from mlfit.checks import Facts
+
+    reading = read_text("EXPERIENCE\n- Cut p99 latency 40% and GPU cost 25% for the ranker\n")
+    facts = Facts.build(reading.blocks, reading.profile, {})
+    assert facts.outcome_blocks(kinds=["cost"]) == facts.outcome_blocks(kinds=["latency"]) != set()

@@ -40,9 +40,10 @@ class Facts:
     def outcome_blocks(self, kinds=None, require=None) -> set[int]:
         out = set()
         for o in self.profile.outcomes:
-            if kinds and o.kind not in kinds:
+            measures = o.measures or (o,)  # a claim's every quantity counts: "cut latency 40% and cost 25%"
+            if kinds and not any(m.kind in kinds for m in measures):
                 continue
-            if require and (("baseline" in require and not o.baseline) or ("guardrail" in require and not o.guardrail)):
+            if require and (("baseline" in require and not any(m.baseline for m in measures)) or ("guardrail" in require and not o.guardrail)):
                 continue
             if o.line in self.line_to_block:
                 out.add(self.line_to_block[o.line])

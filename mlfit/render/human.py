@@ -208,7 +208,9 @@ def render_extraction(extraction, console: Console) -> None:
         outcomes.add_column(col)
     for o in p.outcomes:
         value = "redacted" if o.redacted else ("" if o.value is None else f"{o.value:g}")
-        phrase = o.text + (f"  [dim](guardrail: {escape(o.guardrail)})[/]" if o.guardrail else "")
+        more = [m.text for m in o.measures[1:]]
+        phrase = escape(o.text) + (f"  [dim]+ {escape('; '.join(more))}[/]" if more else "")
+        phrase += f"  [dim](guardrail: {escape(o.guardrail)})[/]" if o.guardrail else ""
         outcomes.add_row(str(o.line), o.kind, o.direction, value, o.unit, phrase)
     console.print(outcomes)
     for w in extraction.warnings:

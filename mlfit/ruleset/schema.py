@@ -20,6 +20,7 @@ OUTCOME_KINDS = (
     "time_saved",
     "scale",
     "adoption",
+    "team",
     "other",
 )
 SKILL_CATEGORIES = (
