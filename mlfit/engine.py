@@ -16,12 +16,13 @@ from .extract.memo import BlockMemo
 from .extract.profile import build_profile
 from .extract.skills import FuzzyIndex
 from .misread import misread_warnings
-from .model import Document, Profile, Section
+from .model import Document, ParseWarning, Profile, Section
 from .nlp.hits import Analysis
 from .nlp.pipeline import Analyzer, compile_patterns
 from .ruleset.loader import RuleSet
 from .ruleset.vocab import VocabEntry, load_outcome_cues, load_profile_cues, load_vocab
 from .sections import Block, split_sections
+from .suggest.templates import PLACEHOLDER
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Engine:
         self.vocab = {entry.id: entry for entry in vocab}
         self.not_skills = frozenset(not_skills)
         self.fuzzy = FuzzyIndex(self.vocab.values())
+        self.placeholders = _placeholders(ruleset)
         self.memo = BlockMemo()  # what each block yields: a rewrite re-scored re-reads only its own block
         self.analyzer = Analyzer(skills, terms)
         # The collector's full passes walk every object alive. After `import spacy` that is a
@@ -97,11 +99,35 @@ class Engine:
 
     def read(self, document: Document, *, as_of: dt.date | None = None) -> Reading:
         sections, blocks, warnings = split_sections(document.lines)
+        blocks, unfilled = self._without_placeholders(blocks)
+        if unfilled:
+            lines = ", ".join(f"L{n}" for n in unfilled[:5]) + (" ..." if len(unfilled) > 5 else "")
+            warnings += (
+                ParseWarning(
+                    "unfilled-placeholder",
+                    f"{len(unfilled)} line{'s' if len(unfilled) != 1 else ''} ({lines}) still hold mlfit's placeholders such as [N]% "
+                    "or [metric]: they earn nothing until replaced by what is true",
+                ),
+            )
         analysis = self.analyzer.analyze([b.text for b in blocks])
         profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy, self.memo)
         facts = Facts.build(blocks, profile, analysis.terms)
         warnings += misread_warnings(blocks, profile)
         return Reading(document, sections, blocks, profile, facts, tuple(document.warnings) + warnings, analysis)
+
+    def _without_placeholders(self, blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[int]]:
+        """The blocks without those that hold one of mlfit's own placeholders ("[N]%", "[metric]",
+        "[AWS / GCP / Azure]"): a rewrite pasted unfilled earns nothing, neither from its
+        placeholders nor from the template's words around them (a placeholder is never evidence).
+        Only the placeholders the rule packs and rewrite data write count; a CV's own brackets
+        ("[Python, SQL]") are left alone."""
+        out, unfilled = [], []
+        for block in blocks:
+            if block.kind != "heading" and "[" in block.text and any(m.group() in self.placeholders for m in PLACEHOLDER.finditer(block.text)):
+                unfilled.append(block.line)
+                continue
+            out.append(block)
+        return tuple(out), unfilled
 
     def read_blocks(self, blocks, *, sections=(), as_of: dt.date | None = None, analysis=None) -> Facts:
         """Facts for an edited list of blocks: suggest.py re-scores each rewrite with it.
@@ -110,6 +136,28 @@ class Engine:
             analysis = self.analyzer.analyze([b.text for b in blocks])
         profile = build_profile(blocks, sections, analysis, self.vocab, self.not_skills, as_of or dt.date.today(), self.fuzzy, self.memo)
         return Facts.build(tuple(blocks), profile, analysis.terms)
+
+
+def _placeholders(ruleset: RuleSet) -> frozenset[str]:
+    """Every placeholder mlfit can write: those of the rule packs' rewrite templates (their
+    variables' defaults included) and of rules/vocab/rewrite.yml."""
+    from .ruleset.paths import builtin_rules_dir
+    from .suggest.data import _load_rewrite_yaml
+
+    texts = [rule.rewrite for pack in ruleset.packs.values() for rule in pack.rules if rule.rewrite]
+
+    def strings(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item)
+
+    strings(_load_rewrite_yaml(builtin_rules_dir() / "vocab" / "rewrite.yml"))
+    return frozenset(found for text in texts for found in PLACEHOLDER.findall(text))
 
 
 _ENGINES: dict[str, Engine] = {}

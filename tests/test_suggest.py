@@ -19,6 +19,7 @@ from jsonschema.exceptions import best_match
 
 from mlfit import api, schemas
 from mlfit.suggest import fill_placeholders
+from mlfit.suggest.templates import placeholders
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -361,3 +362,52 @@ def test_score_json_carries_the_suggestions(capsys):
     data = json.loads(out)
     assert code == 0 and len(data["suggestions"]) >= 8
     assert data["suggestions"][0]["kind"] in ("outcome_first", "quantify", "ownership")
+
+
+# -- a placeholder is never evidence -----------------------------------------------------------------
+
+
+def _cv_lines(source) -> list[str]:
+    document = api.read(source, name="cv.md") if isinstance(source, bytes) else api.read(source)
+    return [("- " if line.hint == "bullet" else "") + line.text for line in document.lines]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        WEAK,
+        EXAMPLES / "big_tech.md",
+        cv("Built a model to predict churn", "Worked on NLP models for support tickets", "Improved latency of the ranker"),
+    ],
+    ids=["weak", "big_tech", "synthetic"],
+)
+def test_a_rewrite_pasted_unfilled_earns_nothing(source):
+    """Pasting a rewrite with its [N]% and [metric] still in it is worth what deleting the bullet
+    is worth: its placeholders, and the template's words around them, are no evidence."""
+
+    def scores(lines: list[str]):
+        return api.analyze("\n".join(lines).encode(), name="cv.md", as_of=AS_OF)
+
+    lines = _cv_lines(source)
+    base = scores(lines)
+    unfilled = [s for s in base.suggestions if placeholders(s.after)]
+    assert unfilled
+    for suggestion in unfilled:
+        pasted, without = list(lines), list(lines)
+        if suggestion.line is not None:
+            pasted[suggestion.line - 1] = "- " + suggestion.after
+            without[suggestion.line - 1] = ""
+        else:
+            pasted.append("- " + suggestion.after)
+        report, deleted = scores(pasted), scores(without)
+        assert {s.id: s.score for s in report.segments} == {s.id: s.score for s in deleted.segments}, suggestion.after
+        assert report.profile.outcomes == deleted.profile.outcomes
+        assert "unfilled-placeholder" in {w.code for w in report.warnings}
+        filled = scores([fill_placeholders(line) if line == "- " + suggestion.after else line for line in pasted])
+        assert "unfilled-placeholder" not in {w.code for w in filled.warnings}  # once filled, it is read as any bullet
+
+
+def test_a_cvs_own_brackets_are_not_placeholders():
+    report = rewrite(cv("Cut p99 latency 40% by moving features to an online store [Python, Redis]"))
+    assert "unfilled-placeholder" not in {w.code for w in report.warnings}
+    assert report.profile.outcomes
