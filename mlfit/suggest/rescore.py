@@ -49,7 +49,8 @@ class Rescorer:
         fresh_terms = {key: _by_block(h._replace(block=where[h.block]) for h in hits) for key, hits in fresh.terms.items()}
         skills = _merged(self.analysis.skills, self._skills_by_block, fresh_skills, changed)
         terms = {}
-        for key in self.analysis.terms.keys() | fresh_terms.keys():
+        # in a fixed order (not a set's): outcome cues are read in their groups' order
+        for key in list(self.analysis.terms) + [k for k in fresh_terms if k not in self.analysis.terms]:
             merged = _merged(self.analysis.terms.get(key, ()), self._terms_by_block.get(key, {}), fresh_terms.get(key, {}), changed)
             if merged:
                 terms[key] = merged
