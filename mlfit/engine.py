@@ -85,10 +85,10 @@ class Engine:
         if cached is not None:
             try:
                 vocab = tuple(
-                    VocabEntry(row[0], row[1], row[2], tuple(row[3]), row[4], row[5], tuple(row[6]), tuple(row[7])) for row in cached["vocab"]
+                    VocabEntry(row[0], row[1], row[2], tuple(row[3]), row[4], row[5], tuple(row[6]), tuple(row[7]), row[8]) for row in cached["vocab"]
                 )
                 return vocab, cached["skills"], cached["terms"], cached["not_skills"]
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, IndexError):  # a cache written by another version
                 pass
         vocab = load_vocab(ruleset.vocab_files)
         cues = load_profile_cues()

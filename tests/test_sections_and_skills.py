@@ -333,3 +333,20 @@ def test_long_tail_names_that_are_also_words_need_their_ml_sense(read_text):
     assert not {"regression", "classification", "unity_engine", "lemmatization"} & set(found)
     found = skills_of(read_text, "EXPERIENCE\n- Trained regression models and a text classifier; cut p99 latency 40%\n")
     assert {"regression", "text_classification"} <= set(found)
+
+
+def test_a_cloud_service_in_a_bullet_shows_its_platform(read_text):
+    found = skills_of(read_text, "EXPERIENCE\n- Stored 40 TB of training data in Amazon S3 and served it with BigQuery\n")
+    assert found["s3"].demonstrated and found["aws"].demonstrated and found["gcp"].demonstrated
+    assert found["aws"].lines == found["s3"].lines
+    listed = skills_of(read_text, "SKILLS\nCloud: Amazon EKS, Python, SQL\n")
+    assert listed["aws"].listed and not listed["aws"].demonstrated
+
+
+def test_members_of_a_family_are_their_own_skills(read_text):
+    found = skills_of(
+        read_text,
+        "EXPERIENCE\n- Reported churn with ggplot2 and dplyr; rolled models out behind feature flags\n- Trained GloVe and word2vec embeddings for semantic segmentation labels\n",
+    )
+    assert {"ggplot2", "dplyr", "feature_flags", "glove_embeddings", "word2vec", "semantic_segmentation"} <= set(found)
+    assert not {"tidyverse", "launchdarkly", "word_embeddings", "image_segmentation"} & set(found)  # no family or vendor the CV does not name

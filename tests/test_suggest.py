@@ -376,10 +376,10 @@ def _cv_lines(source) -> list[str]:
     "source",
     [
         WEAK,
-        EXAMPLES / "big_tech.md",
         cv("Built a model to predict churn", "Worked on NLP models for support tickets", "Improved latency of the ranker"),
+        cv("Responsible for the fraud model", "Built a CNN model for image classification", skills="Python, PyTorch, Docker, Kubernetes, MLflow"),
     ],
-    ids=["weak", "big_tech", "synthetic"],
+    ids=["weak", "synthetic", "listed_mlops"],
 )
 def test_a_rewrite_pasted_unfilled_earns_nothing(source):
     """Pasting a rewrite with its [N]% and [metric] still in it is worth what deleting the bullet

@@ -17,7 +17,7 @@ ONET = VOCAB / "onet.yml"
 ONET_SOURCE = REPO / "tests" / "data" / "onet" / "technology_skills.txt"  # the rows the generator reads
 
 TOP_KEYS = {"schema", "source", "attribution", "skills"}
-ENTRY_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by"}
+ENTRY_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by", "parent"}
 REQUIRED_ENTRY_KEYS = {"id", "label", "category"}
 CATEGORIES = set(SKILL_CATEGORIES)
 ID_RE = re.compile(r"^[a-z0-9_]+$")
@@ -111,6 +111,14 @@ def test_ids_unique_across_files(all_entries):
             dupes.append(f"{e['id']} ({seen[e['id']]} and {src})")
         seen[e["id"]] = src
     assert not dupes, dupes
+
+
+def test_a_parent_is_another_skill_of_the_vocabulary(all_entries):
+    ids = {e["id"] for _, e in all_entries}
+    parents = {e["id"]: e["parent"] for _, e in all_entries if "parent" in e}
+    assert parents, "cloud services name their platform"
+    assert not {child: p for child, p in parents.items() if p not in ids or p == child}
+    assert not {child for child, p in parents.items() if p in parents}, "one level: a platform has no parent"
 
 
 def test_no_spelling_maps_to_two_ids(all_entries):

@@ -97,6 +97,18 @@ def extract_skills(
         for block, found in per_block:
             for skill_id, label, category, recognised in found[stage]:
                 add(skill_id, label, category, block, recognised)
+    # a platform's service names the platform too: Amazon S3 in a bullet shows AWS in that bullet
+    for skill_id in list(found_skills):
+        entry = vocab.get(skill_id)
+        parent = vocab.get(entry.parent) if entry is not None and entry.parent else None
+        if parent is not None:
+            child = found_skills[skill_id]
+            rec = found_skills.setdefault(
+                parent.id, {"label": parent.label, "category": parent.category, "listed": False, "demo": False, "lines": set(), "recognised": True}
+            )
+            rec["lines"] |= child["lines"]
+            rec["listed"] = rec["listed"] or child["listed"]
+            rec["demo"] = rec["demo"] or child["demo"]
     return tuple(
         Skill(sid, r["label"], r["category"], r["listed"], r["demo"], r["recognised"], tuple(sorted(r["lines"])))
         for sid, r in sorted(found_skills.items(), key=lambda kv: (min(kv[1]["lines"]), kv[0]))

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import RuleFileError
 from .paths import builtin_rules_dir
 
-_SKILL_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by"}
+_SKILL_KEYS = {"id", "label", "category", "aliases", "case_sensitive", "context", "not_followed_by", "not_preceded_by", "parent"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class VocabEntry:
     list_only: bool = False  # counts only in a skills list or a list line beside other skills
     not_followed_by: tuple[str, ...] = ()
     not_preceded_by: tuple[str, ...] = ()
+    parent: str = ""  # a platform the skill implies: Amazon S3 -> AWS
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def vocab_file_issues(path: Path, data: bytes) -> list[str]:
             issue(keys + ("case_sensitive",), "case_sensitive must be true or false")
         if "context" in raw and raw["context"] not in ("any", "list"):
             issue(keys + ("context",), "context must be 'any' or 'list'")
+        if "parent" in raw and not (isinstance(raw["parent"], str) and re.fullmatch(r"[a-z0-9_]+", raw["parent"])):
+            issue(keys + ("parent",), "parent must be the id of another skill")
     return issues
 
 
@@ -125,6 +128,7 @@ def load_vocab(paths: tuple[Path, ...]) -> tuple[VocabEntry, ...]:
                 list_only=raw.get("context") == "list",
                 not_followed_by=tuple(str(t).lower() for t in raw.get("not_followed_by") or ()),
                 not_preceded_by=tuple(str(t).lower() for t in raw.get("not_preceded_by") or ()),
+                parent=str(raw.get("parent") or ""),
             )
             entries.setdefault(entry.id, entry)  # built-in and curated first: later files never shadow them
     return tuple(entries.values())
