@@ -39,6 +39,7 @@ WORD_LISTS: dict[str, bool] = {
     "not_measured_nouns": True,
     "rank_before": True,
     "rank_verbs": True,
+    "soft_skill_words": True,
 }
 
 

@@ -350,3 +350,19 @@ def test_members_of_a_family_are_their_own_skills(read_text):
     )
     assert {"ggplot2", "dplyr", "feature_flags", "glove_embeddings", "word2vec", "semantic_segmentation"} <= set(found)
     assert not {"tidyverse", "launchdarkly", "word_embeddings", "image_segmentation"} & set(found)  # no family or vendor the CV does not name
+
+
+def test_soft_skills_in_a_skills_list_are_not_technical_skills(read_text):
+    found = skills_of(
+        read_text,
+        "SKILLS\nTools: Python, Pipewrench, Dagster, SQL\nStrengths: Teamwork, Strong team player, Problem-solving, Self-starter\n"
+        "Soft skills: Mentoring juniors, Storytelling\n",
+    )
+    assert "unrecognised:pipewrench" in found and "dagster" in found  # an unknown tool is still kept
+    assert not [s for s in found if s.startswith("unrecognised:") and s != "unrecognised:pipewrench"], sorted(found)
+
+
+def test_a_list_item_cut_at_its_and_keeps_no_conjunction(read_text):
+    found = skills_of(read_text, "SKILLS\nCore: Python, Graph Theory and\nCombinatorics, Zig, and\n")
+    labels = {s.label for s in found.values()}
+    assert "Graph Theory" in labels and not [label for label in labels if label.lower().endswith(" and") or label.lower() == "and"]

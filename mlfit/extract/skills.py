@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process, utils
 
+from .. import lexicon
 from ..model import Skill
 from ..nlp.hits import Hit
 from ..ruleset.vocab import VocabEntry
@@ -35,7 +36,7 @@ def list_items(text: str) -> list[tuple[str, int, int]]:
         raw = m.group()
         # "and Vue (admin dashboard)": the coordination's "and" and the qualifier in
         # parentheses are not part of the skill's name ("Python (primary)" is Python)
-        kept = _QUALIFIER.sub("", _LEADING_CONJUNCTION.sub("", raw))
+        kept = _TRAILING_CONJUNCTION.sub("", _QUALIFIER.sub("", _LEADING_CONJUNCTION.sub("", raw)))
         item = kept.strip(" .()[]-–")
         if item and item in raw:
             start = offset + m.start() + raw.index(item)
@@ -43,8 +44,12 @@ def list_items(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_SOFT_SKILL = re.compile(rf"\b(?:{lexicon.alternation('soft_skill_words')})", re.IGNORECASE)  # rules/vocab/lexicon.yml
+_SOFT_LABEL = re.compile(r"\b(?:soft|interpersonal|personal|people)\b", re.IGNORECASE)
+_STOP_WORDS = frozenset(lexicon.words("stop_words"))
 _LIST_ITEM = re.compile(r"(?:\([^()]*\)?|[^,;|•·▪(])+")  # a separator inside parentheses splits nothing
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|or|&)\s+", re.IGNORECASE)
+_TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s*$", re.IGNORECASE)  # "Data Structures and" at a line's end
 _QUALIFIER = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
@@ -141,6 +146,8 @@ def _block_skills(block: Block, hits: Sequence[Hit], vocab: dict[str, VocabEntry
             from_hits.append((entry.id, entry.label, entry.category, True))
     from_items: list[tuple[str, str, str, bool]] = []
     if _lists_items(block):
+        label = _LABEL_PREFIX.match(block.text)
+        soft_line = bool(label and _SOFT_LABEL.search(label.group()))  # "Soft skills: ...", "Interpersonal: ..."
         for item, start, end in list_items(block.text):
             if any(s < end and start < e for s, e in covered) or len(item.split()) > 4 or len(item) > 40:
                 continue
@@ -149,7 +156,7 @@ def _block_skills(block: Block, hits: Sequence[Hit], vocab: dict[str, VocabEntry
             match = fuzzy.match(item) if len(item) >= FUZZY_MIN_CHARS else None
             if match is not None:
                 from_items.append((match.id, match.label, match.category, True))
-            elif re.search(r"[A-Za-z]", item):
+            elif re.search(r"[A-Za-z]", item) and not soft_line and not _SOFT_SKILL.search(item) and item.lower() not in _STOP_WORDS:
                 from_items.append(("unrecognised:" + _slug(item), item, "other", False))
     return tuple(from_hits), tuple(from_items)
 
