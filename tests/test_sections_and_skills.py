@@ -366,3 +366,15 @@ def test_a_list_item_cut_at_its_and_keeps_no_conjunction(read_text):
     found = skills_of(read_text, "SKILLS\nCore: Python, Graph Theory and\nCombinatorics, Zig, and\n")
     labels = {s.label for s in found.values()}
     assert "Graph Theory" in labels and not [label for label in labels if label.lower().endswith(" and") or label.lower() == "and"]
+
+
+def test_a_case_sensitive_name_in_capitals_is_still_that_skill(read_text):
+    found = skills_of(read_text, "SKILLS\nMOBILE: IOS, SWIFTUI, D3.JS\nLanguages: Python, SQL\n")
+    assert {"ios", "d3js"} <= set(found)
+    prose = skills_of(read_text, "EXPERIENCE\n- Shipped the ranking API and GO live in three weeks\n")
+    assert "golang" not in prose and "go" not in prose  # two letters stay as the entry writes them
+
+
+def test_common_phrasings_name_the_practice(read_text):
+    found = skills_of(read_text, "EXPERIENCE\n- Deployed ML models behind a gateway after preprocessing the logs and scraping the catalog\n")
+    assert {"model_deployment", "data_preprocessing", "web_scraping"} <= set(found)

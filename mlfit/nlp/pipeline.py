@@ -39,7 +39,7 @@ def compile_patterns(vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[t
 
     skills: list[Pattern] = []
     for entry in vocab:
-        for name in dict.fromkeys(entry.names):
+        for name in dict.fromkeys(entry.names + _shouted(entry)):
             skills.append((entry.case_sensitive, f"{entry.id}{_SEP}{entry.category}", tuple((t, False) for t in tokens(name))))
     terms: list[Pattern] = []
     for key, (group, case_sensitive) in term_groups.items():
@@ -54,8 +54,17 @@ def compile_patterns(vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[t
     return skills, terms
 
 
+def _shouted(entry: VocabEntry) -> tuple[str, ...]:
+    """A case-sensitive name in capitals too, "IOS", "D3.JS", "PYTORCH": a heading or a shouted
+    skills line writes it so. Only names that mix cases and run 3+ letters: "GO" ("and GO") and
+    "AI" stay what their own entries say."""
+    if not entry.case_sensitive:
+        return ()
+    return tuple(n.upper() for n in entry.names if len(n) >= 3 and n != n.upper() and n != n.lower() and n.upper() not in entry.names)
+
+
 _NLP = None
-TOKENIZER_VERSION = "en-no-contractions-1"  # part of the pattern cache key
+TOKENIZER_VERSION = "en-no-contractions-2"  # part of the pattern cache key: bump when compile_patterns changes
 
 
 def _blank():
