@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import astuple, dataclass
 
+from . import lexicon
 from .checks import Facts, term_groups
 from .extract.memo import BlockMemo
 from .extract.profile import build_profile
@@ -18,7 +19,7 @@ from .extract.skills import FuzzyIndex
 from .misread import misread_warnings
 from .model import Document, ParseWarning, Profile, Section
 from .nlp.hits import Analysis
-from .nlp.pipeline import Analyzer, compile_patterns
+from .nlp.pipeline import NEGATIVE_CONTEXT, Analyzer, compile_patterns
 from .ruleset.loader import RuleSet
 from .ruleset.vocab import VocabEntry, load_outcome_cues, load_profile_cues, load_vocab
 from .sections import Block, split_sections
@@ -67,6 +68,7 @@ class Engine:
         groups["outcome.down"] = (cues.down, False)
         groups["outcome.guardrail"] = (cues.guardrail, False)
         groups["profile.clearance"] = (profile_cues.clearance, True)
+        groups[NEGATIVE_CONTEXT] = (lexicon.words("negative_contexts"), False)
         for mode, terms in profile_cues.work_mode.items():
             groups[f"profile.work_mode.{mode}"] = (terms, False)
         return groups

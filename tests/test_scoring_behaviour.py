@@ -292,3 +292,32 @@ def test_every_point_traces_to_a_line_of_the_cv(name):
             for e in c.evidence:
                 assert norm(e.text) in text, (c.rule_id, e.text)
                 assert by_line[e.line] and by_line[e.line] in norm(e.text), (c.rule_id, e.line, e.text)
+
+
+# --- terms match what people write ----------------------------------------------------------------
+
+
+def _one_bullet(bullet: str, summary: str = "ML engineer.") -> dict[str, dict[str, float]]:
+    text = f"Jordan Lee\n\nSUMMARY\n{summary}\n\nEXPERIENCE\nML Engineer, Examplecorp | Jan 2021 – Present\n- {bullet}\n\nSKILLS\nPython, SQL\n"
+    report = api.analyze(text.encode(), name="cv.md", as_of=AS_OF, suggestions=False)
+    return {s.id: {c.rule_id: c.points for c in s.contributions if c.points > 0} for s in report.segments}
+
+
+def test_a_hyphen_or_a_space_is_the_same_term():
+    spelled = [_one_bullet(f"Deployed the targeting model {form} at a DoD lab")["defense"] for form in ("on-prem", "on prem")]
+    assert spelled[0] == spelled[1] and "DF002" in spelled[0]
+
+
+def test_a_negative_context_earns_nothing():
+    honors = _one_bullet("Built a churn model; elected to Phi Beta Kappa")
+    assert not [rule for rules in honors.values() for rule in rules if rule in ("RG003", "SH014")]
+    found = api.extract(b"SKILLS\nPython, SQL\n\nEXPERIENCE\n- Led small talk sessions with clients about the churn model\n", name="cv.md")
+    assert "smalltalk" not in {s.id for s in found.profile.skills}
+
+
+def test_generic_ml_work_is_defense_evidence_only_with_defense_context():
+    bank = _one_bullet("Built anomaly detection for card payments, deployed on-prem for the bank")
+    assert "DF004" not in bank["defense"] and "DF002" not in bank["defense"]
+    assert max(bank, key=lambda s: sum(bank[s].values())) != "defense"
+    army = _one_bullet("Built anomaly detection for card payments, deployed on-prem", summary="ML engineer on Army ISR programs.")
+    assert {"DF004", "DF002"} <= set(army["defense"])

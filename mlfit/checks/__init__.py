@@ -94,6 +94,8 @@ def in_scope(block: Block, scope: str) -> bool:
 
 def _phrases(rule: Rule, facts: Facts) -> Result:
     p = rule.params
+    if p.get("cv_context") and not facts.term_blocks(rule, "cv_context"):
+        return Result(0.0)  # generic work ("anomaly detection", "on-prem") is a segment's only in its context
     matched = {i for i in facts.term_blocks(rule, "terms") if in_scope(facts.blocks[i], p["scope"])}
     if p.get("near"):
         matched &= set(facts.term_blocks(rule, "near"))

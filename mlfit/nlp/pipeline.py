@@ -23,6 +23,8 @@ _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _SEP = "\x1f"  # joins a skill id and its category into one key
 _CHUNK = re.compile(r"[^\s]+|\n")
 _MEMO_LIMIT = 200_000  # chunks remembered per process (a batch worker sees the same words again and again)
+_HYPHEN = "-"
+NEGATIVE_CONTEXT = "negative.context"  # the term group of rules/vocab/lexicon.yml's negative_contexts
 
 
 Pattern = tuple[bool, str, tuple[tuple[str, bool], ...]]  # (case_sensitive, key, ((token, is_prefix), ...))
@@ -49,7 +51,7 @@ def compile_patterns(vocab: Sequence[VocabEntry], term_groups: dict[str, tuple[t
                 if word.endswith("*"):
                     specs.append((word[:-1], True))
                 else:
-                    specs.extend((t, False) for t in tokens(word))
+                    specs.extend((t, False) for t in tokens(word) if t != _HYPHEN)  # "on-prem" is "on prem"
             terms.append((case_sensitive, key, tuple(specs)))
     return skills, terms
 
@@ -64,7 +66,7 @@ def _shouted(entry: VocabEntry) -> tuple[str, ...]:
 
 
 _NLP = None
-TOKENIZER_VERSION = "en-no-contractions-2"  # part of the pattern cache key: bump when compile_patterns changes
+TOKENIZER_VERSION = "en-no-contractions-3"  # part of the pattern cache key: bump when compile_patterns changes
 
 
 def _blank():
@@ -122,12 +124,22 @@ class Analyzer:
         skill_spans = [m for cs, index in self.skills.items() for m in index.match(by_case[cs])]
         # "Triton kernels" (the language) must beat "Triton" (the server): longest match wins.
         skills = []
-        for key, start, end in longest_first(skill_spans):
+        kept_skills = longest_first(skill_spans)
+        for key, start, end in kept_skills:
             skill_id, _, category = key.partition(_SEP)
             skills.append(tokens.hit(start, end, skill_id, category))
+        # Rule terms ignore hyphens ("on-prem", "on prem"): they are matched over the tokens
+        # without them, and the spans are mapped back to the CV's own tokens.
+        kept = [i for i, t in enumerate(tokens.orth) if t != _HYPHEN]
+        unhyphenated = {cs: [words[i] for i in kept] for cs, words in by_case.items()}
+        spans = [(key, kept[start], kept[end - 1] + 1) for cs, index in self.terms.items() for key, start, end in index.match(unhyphenated[cs])]
+        # A negative context voids what it holds: "Phi Beta Kappa" names no PHI, "small talk" no Smalltalk.
+        void = [(start, end) for key, start, end in spans if key == NEGATIVE_CONTEXT]
+        if void:
+            skills = [h for h, (_, start, end) in zip(skills, kept_skills) if not _inside(start, end, void)]
         grouped: dict[str, list[Hit]] = {}
-        for cs, index in self.terms.items():
-            for key, start, end in index.match(by_case[cs]):
+        for key, start, end in spans:
+            if key != NEGATIVE_CONTEXT and not (void and _inside(start, end, void)):
                 grouped.setdefault(key, []).append(tokens.hit(start, end, key, ""))
         return Analysis(tuple(skills), {k: tuple(sorted(v, key=lambda h: (h.block, h.start))) for k, v in grouped.items()})
 
@@ -178,6 +190,10 @@ class Analyzer:
         if len(self._memo) + len(fresh) <= _MEMO_LIMIT:
             self._memo.update(fresh)
         return fresh
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 class _Tokens:

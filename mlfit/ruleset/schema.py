@@ -83,6 +83,7 @@ KIND_KEYS: dict[str, dict[str, tuple[str, object]]] = {
         "near": ("terms", None),
         "unless_terms": ("terms", None),
         "with_outcome": ("bool", False),
+        "cv_context": ("terms", None),
     },
     "skills": {
         "categories": ("categories", None),
