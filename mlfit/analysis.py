@@ -90,7 +90,7 @@ def analyze(
     the suggestions for that segment instead of the best fit; ``redact`` removes names, emails,
     phones and URLs from every text and hashes the file name."""
     from .engine import engine_for
-    from .scoring import score_segments
+    from .scoring import failed_gate, score_segments
 
     ruleset = load_rules(rules)
     chosen = ruleset.select(segments)  # validate before the expensive part
@@ -99,16 +99,20 @@ def analyze(
     document = source if isinstance(source, Document) else read(source, name=name)
     reading = engine_for(ruleset).read(document, as_of=as_of)
     scores = score_segments(chosen, reading.facts)
+    warnings = reading.warnings
+    gate = failed_gate(chosen, reading.facts)
+    if gate is not None:  # not an ML CV: say so, and offer no ML rewrites of its bullets
+        warnings += (ParseWarning("no-ml-content", f"{gate.message} Every segment scores 0 until it does ({gate.id})."),)
     found: tuple = ()
     target = None
-    if suggestions:
+    if suggestions and gate is None:
         from .suggest import suggest, target_segment
 
         target = target_segment(ruleset, scores, worded_for)
         found = suggest(reading, scores, ruleset, segment=worded_for)
     report = Report(
         source=source_info(document),
-        warnings=reading.warnings,
+        warnings=warnings,
         profile=reading.profile,
         segments=scores,
         suggestions=found,

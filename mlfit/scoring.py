@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .checks import Facts, Result, evaluate
 from .model import Contribution, Evidence, SegmentScore
@@ -60,6 +61,17 @@ def _evidence(indices: Sequence[int], facts: Facts) -> tuple[Evidence, ...]:
     return tuple(Evidence(facts.blocks[i].line, facts.blocks[i].text) for i in list(indices)[:MAX_EVIDENCE])
 
 
+def closed_gate(segment: Segment, result_of: RuleResults) -> Rule | None:
+    """The segment's gate rule that found nothing (``gate: true``: the ML content every segment
+    presupposes), or None. A CV with no ML in it is no fit for an ML role, whatever else it shows."""
+    return next((rule for rule in segment.rules if rule.params.get("gate") and clamped(result_of(rule).strength) == 0), None)
+
+
+def failed_gate(segments: Sequence[Segment], facts: Facts) -> Rule | None:
+    result_of = RuleResults(facts)
+    return next((gate for segment in segments if (gate := closed_gate(segment, result_of)) is not None), None)
+
+
 def segment_points(segments: Sequence[Segment], facts: Facts) -> dict[str, float]:
     """Each segment's score and nothing else: the arithmetic of :func:`score_segments` without
     the evidence, for the rewrites' gain estimates (which score the CV many times)."""
@@ -67,7 +79,8 @@ def segment_points(segments: Sequence[Segment], facts: Facts) -> dict[str, float
     out = {}
     for segment in segments:
         total = total_weight(segment)
-        out[segment.id] = round(sum(rule_points(rule, clamped(result_of(rule).strength), total) for rule in segment.rules), 1)
+        points = sum(rule_points(rule, clamped(result_of(rule).strength), total) for rule in segment.rules)
+        out[segment.id] = 0.0 if closed_gate(segment, result_of) else round(points, 1)
     return out
 
 
@@ -77,6 +90,8 @@ def score_segments(segments: Sequence[Segment], facts: Facts) -> tuple[SegmentSc
     for order, segment in enumerate(segments):
         total = total_weight(segment)
         contributions = [contribution(rule, result_of(rule), facts, total) for rule in segment.rules]
+        if closed_gate(segment, result_of):  # every rule still shows what it found, and earns nothing
+            contributions = [replace(c, points=0.0) for c in contributions]
         score = round(sum(c.points for c in contributions), 1)
         unranked.append((score, order, segment, tuple(contributions)))
     ranked = sorted(unranked, key=lambda item: (-item[0], item[1]))

@@ -298,7 +298,9 @@ def test_every_point_traces_to_a_line_of_the_cv(name):
 
 
 def _one_bullet(bullet: str, summary: str = "ML engineer.") -> dict[str, dict[str, float]]:
-    text = f"Jordan Lee\n\nSUMMARY\n{summary}\n\nEXPERIENCE\nML Engineer, Examplecorp | Jan 2021 – Present\n- {bullet}\n\nSKILLS\nPython, SQL\n"
+    text = (
+        f"Jordan Lee\n\nSUMMARY\n{summary}\n\nEXPERIENCE\nML Engineer, Examplecorp | Jan 2021 – Present\n- {bullet}\n\nSKILLS\nPython, PyTorch, SQL\n"
+    )
     report = api.analyze(text.encode(), name="cv.md", as_of=AS_OF, suggestions=False)
     return {s.id: {c.rule_id: c.points for c in s.contributions if c.points > 0} for s in report.segments}
 
@@ -321,3 +323,40 @@ def test_generic_ml_work_is_defense_evidence_only_with_defense_context():
     assert max(bank, key=lambda s: sum(bank[s].values())) != "defense"
     army = _one_bullet("Built anomaly detection for card payments, deployed on-prem", summary="ML engineer on Army ISR programs.")
     assert {"DF004", "DF002"} <= set(army["defense"])
+
+
+# --- a CV with no ML in it -------------------------------------------------------------------------
+
+NETWORK_ENGINEER = b"""Sam Rivera
+Network Engineer
+
+SUMMARY
+Network engineer running campus and branch networks for a regional retailer.
+
+EXPERIENCE
+Network Engineer, Examplecorp | Jan 2019 - Present
+- Configured Cisco routers and VLANs for 40 branch offices, cutting outages by 35%
+- Migrated 1,200 users to a new VPN on AWS with zero downtime
+- Automated switch backups with Python and Ansible
+
+SKILLS
+Cisco IOS, BGP, OSPF, Python, Ansible, AWS, Linux
+"""
+
+
+def test_a_cv_with_no_ml_gets_that_verdict_zero_scores_and_no_ml_rewrites():
+    report = api.analyze(NETWORK_ENGINEER, name="cv.md", as_of=AS_OF)
+    assert all(s.score == 0 for s in report.segments)
+    assert all(c.points == 0 for s in report.segments for c in s.contributions)  # every point still traces: none earned
+    (verdict,) = [w for w in report.warnings if w.code == "no-ml-content"]
+    assert "Name the ML work" in verdict.message and "SH016" in verdict.message
+    assert report.suggestions == ()
+
+
+def test_one_ml_bullet_lifts_the_gate():
+    with_ml = NETWORK_ENGINEER.replace(
+        b"- Automated switch backups", b"- Trained a scikit-learn anomaly model on flow logs\n- Automated switch backups"
+    )
+    report = api.analyze(with_ml, name="cv.md", as_of=AS_OF)
+    assert "no-ml-content" not in {w.code for w in report.warnings}
+    assert max(s.score for s in report.segments) > 0 and report.suggestions

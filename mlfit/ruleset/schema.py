@@ -90,6 +90,7 @@ KIND_KEYS: dict[str, dict[str, tuple[str, object]]] = {
         "skills": ("names", None),
         "demonstrated": ("bool", False),
         "target": ("count", 1),
+        "gate": ("bool", False),
     },
     "outcomes": {
         "kinds": ("outcome_kinds", None),
