@@ -360,3 +360,14 @@ def test_one_ml_bullet_lifts_the_gate():
     report = api.analyze(with_ml, name="cv.md", as_of=AS_OF)
     assert "no-ml-content" not in {w.code for w in report.warnings}
     assert max(s.score for s in report.segments) > 0 and report.suggestions
+
+
+def test_the_report_of_a_cv_with_no_ml_leads_with_the_verdict(tmp_path, capsys):
+    from cli_runner import run
+
+    cv = tmp_path / "network.md"
+    cv.write_bytes(NETWORK_ENGINEER)
+    code, out, _ = run(capsys, "score", cv)
+    assert code == 0
+    assert "Not an ML CV yet" in out and "Name the ML work" in out
+    assert "Top fixes" not in out and "Rewrites" not in out  # no ML fix or rewrite for a CV with no ML

@@ -71,6 +71,13 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
         return
     best = report.segments[0]
     console.print()
+    verdict = next((w for w in report.warnings if w.code == "no-ml-content"), None)
+    if verdict is not None:  # no ML in the CV: the verdict is the report; no segment's fixes apply yet
+        console.print(f"[bold]Not an ML CV yet[/]: {escape(verdict.message)}")
+        for w in report.warnings:
+            if w is not verdict:
+                console.print(f"[yellow]warning[/] [dim]{w.code}[/]: {escape(w.message)}")
+        return
     width = max(60, console.width)
     console.print(
         f"[bold]Why {escape(best.title)} scores {best.score:.0f}[/]" + (" (points earned · rule · the CV line behind them)" if verbose else "")
