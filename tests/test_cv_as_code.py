@@ -523,8 +523,8 @@ def test_pre_commit_hook_definition():
     for name in ("README.md", "package.json", "src/cv_utils.py", "cvs/notes.txt", "resume.tex.bak"):
         assert not files.search(name), name
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "id: mlfit" in readme and 'args: [--fail-under, "70"]' in readme
-    assert "mlfit score cv.tex --fail-under 70" in readme
+    assert "id: mlfit" in readme and 'args: [--fail-under, "40"]' in readme
+    assert "mlfit score cv.tex --fail-under 40" in readme
 
 
 def test_markdown_is_read_as_commonmark():

@@ -371,3 +371,21 @@ def test_the_report_of_a_cv_with_no_ml_leads_with_the_verdict(tmp_path, capsys):
     assert code == 0
     assert "Not an ML CV yet" in out and "Name the ML work" in out
     assert "Top fixes" not in out and "Rewrites" not in out  # no ML fix or rewrite for a CV with no ML
+
+
+def test_segments_a_few_points_apart_are_shown_as_a_tie():
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from mlfit.render.human import render_report
+
+    report = example("big_tech.md")
+    scores = {"big_tech": 37.0, "startup": 35.5, "regulated": 34.2, "defense": 20.0}
+    segments = tuple(replace(s, score=scores[s.id], rank=rank) for rank, s in enumerate(sorted(report.segments, key=lambda s: -scores[s.id]), 1))
+    console = Console(record=True, width=80, color_system=None)
+    render_report(replace(report, segments=segments), console)
+    out = console.export_text()
+    rows = {line.split()[0]: line for line in out.splitlines() if line.strip()[:2] in ("1 ", "≈1", "4 ")}
+    assert "≈1" in rows and "4" in rows and "Government" in rows["4"]
+    assert "a tie: Big tech and hyperscalers, AI-first startups, Regulated" in " ".join(out.split())

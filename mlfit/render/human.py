@@ -19,6 +19,9 @@ VERBOSE_FIXES = 8
 VERBOSE_REWRITES = 3
 
 
+TIE_POINTS = 3.0  # scores closer than this are a tie: the rules' weights are not that precise
+
+
 def _clip(text: str, width: int = 88) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -64,11 +67,17 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
     table.add_column("segment", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 36))
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, min_width=20)
+    top = report.segments[0].score if report.segments else 0.0
+    tied = [seg for seg in report.segments[1:] if top > 0 and top - seg.score < TIE_POINTS]
     for seg in report.segments:
-        table.add_row(str(seg.rank), escape(seg.title), f"{seg.score:.0f}", _bar(seg.score))
+        rank = "≈1" if seg in tied else str(seg.rank)  # a few points apart is no ranking
+        table.add_row(rank, escape(seg.title), f"{seg.score:.0f}", _bar(seg.score))
     console.print(table)
     if not report.segments:
         return
+    if tied:
+        names = ", ".join(escape(seg.title) for seg in [report.segments[0], *tied])
+        console.print(f"[dim]within {TIE_POINTS:g} points of each other, a tie: {names}[/]")
     best = report.segments[0]
     console.print()
     verdict = next((w for w in report.warnings if w.code == "no-ml-content"), None)
