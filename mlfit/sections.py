@@ -186,6 +186,9 @@ def split_sections(lines: tuple[Line, ...]) -> tuple[tuple[Section, ...], tuple[
             current, heading_text, body_start, found_heading = name, line.text.strip(), line.no + 1, True
             blocks.append(Block(line.no, line.no, line.text.strip(), name, "heading"))
             continue
+        if current in ACHIEVEMENT_SECTIONS and _labelled_tool_line(line.text):
+            blocks.append(Block(line.no, line.no, line.text.strip(), current, "tools"))  # "Built with: Flask, Vue"
+            continue
         inline = inline_heading(line.text)
         if inline and _a_tool_line(inline[1], inline[0], current, lines, index):
             blocks.append(Block(line.no, line.no, line.text.strip(), current, "tools"))
@@ -229,6 +232,13 @@ def _a_tool_line(label: str, section: str, current: str, lines: tuple[Line, ...]
     if section != "skills" or current not in ACHIEVEMENT_SECTIONS:
         return False
     return normalise_heading(label) in _TOOL_LINE_LABELS or _entries_follow(lines, index)
+
+
+def _labelled_tool_line(text: str) -> bool:
+    """An entry's own tool line by its label, whatever else the label could head: "Tech stack: ...",
+    "Built with: ...", a JSON Resume entry's "Keywords: ..."."""
+    label, colon, rest = text.partition(":")
+    return bool(colon and rest.strip() and len(label) <= 30 and normalise_heading(label) in _TOOL_LINE_LABELS)
 
 
 def _entries_follow(lines: tuple[Line, ...], index: int) -> bool:

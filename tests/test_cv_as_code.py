@@ -552,3 +552,26 @@ def test_markdown_is_read_as_commonmark():
     ]
     profile = api.extract(doc).profile
     assert [r.title for r in profile.roles] == ["ML Engineer"]
+
+
+def test_a_json_resume_entrys_keywords_are_its_tool_line_not_part_of_a_bullet():
+    resume = {
+        "basics": {"name": "Jordan Lee", "label": "ML Engineer", "email": "jordan@example.com"},
+        "work": [
+            {
+                "name": "Examplecorp",
+                "position": "ML Engineer",
+                "startDate": "2021-01",
+                "highlights": ["Cut p99 latency 40% by serving the ranker with Triton"],
+                "keywords": ["vLLM", "KServe"],
+            }
+        ],
+        "projects": [{"name": "Recsys", "highlights": ["Built retrieval with FAISS"], "keywords": ["Quillmatch", "FAISS"]}],
+        "skills": [{"name": "ML", "keywords": ["PyTorch"]}],
+    }
+    reading = api.extract(json.dumps(resume).encode(), name="resume.json")
+    skills = {s.id: s for s in reading.profile.skills}
+    assert skills["vllm"].demonstrated and skills["unrecognised:quillmatch"].demonstrated  # an unknown tool of a project is kept
+    lines = {line.no: line.text for line in reading.lines}
+    bullet_lines = {lines[n] for n in reading.profile.bullets}
+    assert "Built retrieval with FAISS" in bullet_lines and not [t for t in bullet_lines if "Keywords" in t or "Built with" in t]
