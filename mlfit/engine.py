@@ -144,7 +144,7 @@ def _placeholders(ruleset: RuleSet) -> frozenset[str]:
     """Every placeholder mlfit can write: those of the rule packs' rewrite templates (their
     variables' defaults included) and of rules/vocab/rewrite.yml."""
     from .ruleset.paths import builtin_rules_dir
-    from .suggest.data import _load_rewrite_yaml
+    from .suggest.data import load_rewrite_yaml
 
     texts = [rule.rewrite for pack in ruleset.packs.values() for rule in pack.rules if rule.rewrite]
 
@@ -158,7 +158,7 @@ def _placeholders(ruleset: RuleSet) -> frozenset[str]:
             for item in value:
                 strings(item)
 
-    strings(_load_rewrite_yaml(builtin_rules_dir() / "vocab" / "rewrite.yml"))
+    strings(load_rewrite_yaml(builtin_rules_dir() / "vocab" / "rewrite.yml"))
     return frozenset(found for text in texts for found in PLACEHOLDER.findall(text))
 
 

@@ -40,6 +40,7 @@ WORD_LISTS: dict[str, bool] = {
     "rank_before": True,
     "rank_verbs": True,
     "soft_skill_words": True,
+    "soft_skill_labels": True,
     "negative_contexts": True,
 }
 

@@ -46,12 +46,13 @@ _RANK_VERB = re.compile(
     rf"\b(?:{lexicon.alternation('rank_verbs')})\b(?:\s+[a-z]+){{0,3}}?\s+(?:\d+(?:st|nd|rd|th)\b|first|second|third|top)", re.IGNORECASE
 )
 _MULTIPLIED = {"doubled": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 0.5}
+_MULTIPLIER_WORDS = "|".join(_MULTIPLIED)
 
 QUANTITY = re.compile(
     rf"""
     (?P<money>[+-]?\$\s?(?:{_NUM}|{_RED}|X\b)\s?{_SCALE}?\+?(?:\s?(?:/|per|a)\s?(?:yr|year|annum|mo|month|quarter|qtr))?)
   | (?P<pct>[+-−~]?(?:{_NUM}|{_RED})\s?(?:%|percent\b|pp\b|bps\b|basis\ points|percentage\ points|points\b|pts\b))
-  | (?P<mult>(?<![\w.])(?:{_NUM})\s?(?:[x×](?![\w])|times\b)|\b(?i:doubled|tripled|quadrupled|halved)\b|(?<![\w.])(?:{_NUM}|{_WORD_NUM})[- ]fold\b)
+  | (?P<mult>(?<![\w.])(?:{_NUM})\s?(?:[x×](?![\w])|times\b)|\b(?i:{_MULTIPLIER_WORDS})\b|(?<![\w.])(?:{_NUM}|{_WORD_NUM})[- ]fold\b)
   | (?P<team>\b(?:{_TEAM_WORDS})\s+of\s+(?:{_NUM}|{_WORD_NUM})\b|(?<![\w.])(?:{_NUM}|{_WORD_NUM})-(?:person|people|member|student|engineer)\b(?:\s+[A-Za-z]+){{0,2}}?\s+(?:{_TEAM_WORDS})\b)
   | (?P<rate>(?<![\w.$])(?:{_NUM})\s?{_SCALE}?\+?\s?{_RATE}(?![\w]))
   | (?P<dur>(?<![\w.$])(?:{_NUM})\s?(?:{_SHORT_DUR}|{_LONG_DUR})(?![\w])|{_WORD_NUM}\s(?:{_LONG_DUR})\b)
@@ -194,7 +195,7 @@ def _block_outcomes(block: Block, block_cues: Sequence[tuple[str, int]]) -> tupl
         value, unit, redacted = _value_unit(q)
         if target is None and q.group == "metric" and _FROM_METRIC.search(q.text) and (to := _TO_VALUE.match(text, q.end)):
             baseline, target, end = re.findall(r"\d*\.?\d+", q.text)[-1], to.group(1), to.end()  # "recall@50 from 0.81 to 0.93"
-            value = float(to.group(1).rstrip("% ")) if re.fullmatch(r"\d*\.?\d+", to.group(1).rstrip("% ")) else value
+            value = float(to.group(1).rstrip("% "))
         elif target is not None and i + 1 < len(found) and found[i + 1].text == target:
             result, result_unit, _ = _value_unit(found[i + 1])  # "from 120 ms to 38 ms": the value is the result, 38 ms
             if result is not None:

@@ -45,7 +45,7 @@ def list_items(text: str) -> list[tuple[str, int, int]]:
 
 
 _SOFT_SKILL = re.compile(rf"\b(?:{lexicon.alternation('soft_skill_words')})", re.IGNORECASE)  # rules/vocab/lexicon.yml
-_SOFT_LABEL = re.compile(r"\b(?:soft|interpersonal|personal|people)\b", re.IGNORECASE)
+_SOFT_LABEL = re.compile(rf"\b(?:{lexicon.alternation('soft_skill_labels')})\b", re.IGNORECASE)
 _STOP_WORDS = frozenset(lexicon.words("stop_words"))
 _LIST_ITEM = re.compile(r"(?:\([^()]*\)?|[^,;|•·▪(])+")  # a separator inside parentheses splits nothing
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|or|&)\s+", re.IGNORECASE)

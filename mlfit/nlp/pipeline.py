@@ -131,7 +131,7 @@ class Analyzer:
         # Rule terms ignore hyphens ("on-prem", "on prem"): they are matched over the tokens
         # without them, and the spans are mapped back to the CV's own tokens.
         kept = [i for i, t in enumerate(tokens.orth) if t != _HYPHEN]
-        unhyphenated = {cs: [words[i] for i in kept] for cs, words in by_case.items()}
+        unhyphenated = by_case if len(kept) == len(tokens.orth) else {cs: [words[i] for i in kept] for cs, words in by_case.items()}
         spans = [(key, kept[start], kept[end - 1] + 1) for cs, index in self.terms.items() for key, start, end in index.match(unhyphenated[cs])]
         # A negative context voids what it holds: "Phi Beta Kappa" names no PHI, "small talk" no Smalltalk.
         void = [(start, end) for key, start, end in spans if key == NEGATIVE_CONTEXT]

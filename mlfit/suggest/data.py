@@ -48,7 +48,7 @@ class RewriteData:
         return tuple(v for v in value if isinstance(v, str)) if isinstance(value, (list, tuple)) else ()
 
 
-def _load_rewrite_yaml(path) -> dict:
+def load_rewrite_yaml(path) -> dict:
     from .. import cache
 
     data = cache.yaml_data("rewrite", path.read_bytes())
@@ -57,7 +57,7 @@ def _load_rewrite_yaml(path) -> dict:
 
 @lru_cache(maxsize=1)
 def rewrite_data() -> RewriteData:
-    data = _load_rewrite_yaml(builtin_rules_dir() / "vocab" / "rewrite.yml")
+    data = load_rewrite_yaml(builtin_rules_dir() / "vocab" / "rewrite.yml")
     forms: dict[str, tuple[str, str, str]] = {}
     for base, (past, ing) in (data.get("verbs") or {}).items():
         for form in (base, past, ing):
